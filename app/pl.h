@@ -50,6 +50,7 @@ struct pl_request {
 	struct pl_str path_info;      /* PATH_INFO: the rest of the path */
 	struct pl_str query;          /* after '?', without it */
 	uint8_t version_minor;        /* HTTP/1.<minor> */
+	bool secure;                  /* arrived over TLS (wsgi.url_scheme) */
 	const struct pl_header *headers;
 	size_t num_headers;
 	struct pl_str body;           /* whole body, de-chunked */

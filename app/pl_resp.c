@@ -1,0 +1,180 @@
+/*
+ * Response building and OpenStack fault bodies. All writes are bounded by
+ * the buffers the server lent to the response; overflow is sticky so a
+ * handler can write without checking each call and the server answers 500
+ * instead of sending a truncated body.
+ */
+#include "pl_resp.h"
+
+#include <string.h>
+
+#include "pl_json.h"
+
+void pl_resp_write(struct pl_response *resp, const void *data, size_t len)
+{
+	if (resp->overflow || len > resp->body_cap - resp->body_len) {
+		resp->overflow = true;
+		return;
+	}
+	memcpy(resp->body + resp->body_len, data, len);
+	resp->body_len += len;
+}
+
+void pl_resp_puts(struct pl_response *resp, const char *s)
+{
+	pl_resp_write(resp, s, strlen(s));
+}
+
+static bool hdr_append(struct pl_response *resp, const char *s, size_t n)
+{
+	if (n > resp->hdr_cap - resp->hdr_len)
+		return false;
+	memcpy(resp->hdr + resp->hdr_len, s, n);
+	resp->hdr_len += n;
+	return true;
+}
+
+void pl_resp_header(struct pl_response *resp, const char *name,
+		    const char *value, size_t value_len)
+{
+	size_t start = resp->hdr_len;
+	size_t i;
+
+	/* A CR or LF in a value would let a handler split the response. */
+	for (i = 0; i < value_len; i++) {
+		if (value[i] == '\r' || value[i] == '\n') {
+			resp->overflow = true;
+			return;
+		}
+	}
+	if (!hdr_append(resp, name, strlen(name)) || !hdr_append(resp, ": ", 2) ||
+	    !hdr_append(resp, value, value_len) || !hdr_append(resp, "\r\n", 2)) {
+		resp->hdr_len = start;
+		resp->overflow = true;
+	}
+}
+
+void pl_resp_reset(struct pl_response *resp, bool keep_hdr)
+{
+	resp->status = 200;
+	resp->content_type = NULL;
+	if (!keep_hdr)
+		resp->hdr_len = 0;
+	resp->body_len = 0;
+	resp->ext = NULL;
+	resp->ext_len = 0;
+	resp->overflow = false;
+}
+
+struct status_entry {
+	uint16_t code;
+	const char *reason;
+	const char *fault;
+};
+
+/* RFC 9110 §15 reason phrases; fault names from OpenStack's compute API. */
+static const struct status_entry status_table[] = {
+	{200, "OK", NULL},
+	{201, "Created", NULL},
+	{202, "Accepted", NULL},
+	{204, "No Content", NULL},
+	{300, "Multiple Choices", NULL},
+	{301, "Moved Permanently", NULL},
+	{302, "Found", NULL},
+	{304, "Not Modified", NULL},
+	{400, "Bad Request", "badRequest"},
+	{401, "Unauthorized", "unauthorized"},
+	{403, "Forbidden", "forbidden"},
+	{404, "Not Found", "itemNotFound"},
+	{405, "Method Not Allowed", "badMethod"},
+	{408, "Request Timeout", "requestTimeout"},
+	{409, "Conflict", "conflictingRequest"},
+	{411, "Length Required", "badRequest"},
+	{413, "Content Too Large", "overLimit"},
+	{414, "URI Too Long", "overLimit"},
+	{415, "Unsupported Media Type", "badMediaType"},
+	{431, "Request Header Fields Too Large", "overLimit"},
+	{500, "Internal Server Error", "computeFault"},
+	{501, "Not Implemented", "notImplemented"},
+	{503, "Service Unavailable", "serviceUnavailable"},
+	{505, "HTTP Version Not Supported", "badVersion"},
+};
+
+static const struct status_entry *status_find(uint16_t status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(status_table) / sizeof(status_table[0]); i++)
+		if (status_table[i].code == status)
+			return &status_table[i];
+	return NULL;
+}
+
+const char *pl_status_reason(uint16_t status)
+{
+	const struct status_entry *e = status_find(status);
+
+	return e ? e->reason : "Unknown";
+}
+
+const char *pl_fault_name(uint16_t status)
+{
+	const struct status_entry *e = status_find(status);
+
+	if (e && e->fault)
+		return e->fault;
+	return status >= 500 ? "computeFault" : "badRequest";
+}
+
+void pl_fault(struct pl_response *resp, uint16_t status, const char *message)
+{
+	struct pl_json j;
+
+	pl_resp_reset(resp, true);
+	resp->status = status;
+	pl_json_begin(&j, resp);
+	pl_json_obj_open(&j);
+	pl_json_key(&j, pl_fault_name(status));
+	pl_json_obj_open(&j);
+	pl_json_key(&j, "code");
+	pl_json_uint(&j, status);
+	pl_json_key(&j, "message");
+	pl_json_str(&j, message);
+	pl_json_obj_close(&j);
+	pl_json_obj_close(&j);
+}
+
+static char lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+bool pl_str_eq(struct pl_str s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return s.n == n && memcmp(s.p, lit, n) == 0;
+}
+
+bool pl_str_ieq(struct pl_str s, const char *lit)
+{
+	size_t i, n = strlen(lit);
+
+	if (s.n != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (lower(s.p[i]) != lower(lit[i]))
+			return false;
+	return true;
+}
+
+const struct pl_str *pl_req_header(const struct pl_request *req,
+				   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->num_headers; i++)
+		if (pl_str_ieq(req->headers[i].name, name))
+			return &req->headers[i].value;
+	return NULL;
+}
