@@ -201,6 +201,11 @@ struct pl_sys_stats {
 	uint32_t pcb_used, pcb_max, pcb_avail;    /* TCP PCBs */
 	uint32_t conns_open, conns_max;
 	uint32_t tls_open;
+	uint32_t requests;                /* responses sent */
+	uint32_t status_2xx, status_3xx, status_4xx, status_5xx;
+	uint32_t rejected;                /* 503: connection table full */
+	uint32_t timeouts;                /* 408 and idle closes */
+	uint32_t parse_errors;            /* 400/414/431/501/505 */
 };
 
 struct pl_platform {
