@@ -1,0 +1,462 @@
+/*
+ * HTTP/1.x request head parser and chunked decoder. Strict where laxness
+ * enables request smuggling (RFC 9112 §6.3, §11.2): a space before a
+ * header colon, obs-fold, Transfer-Encoding together with Content-Length,
+ * conflicting Content-Lengths and control bytes are all 400. A bare LF is
+ * accepted as a line end (RFC 9112 §2.2).
+ */
+#include "http_parser.h"
+
+#include <string.h>
+
+/* RFC 9110 §5.6.2 tchar */
+static bool is_tchar(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+static char lc(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool ieq(struct pl_str s, const char *lit)
+{
+	size_t n = strlen(lit), i;
+
+	if (s.n != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (lc(s.p[i]) != lit[i])
+			return false;
+	return true;
+}
+
+static int fail(struct http_head *h, uint16_t status, const char *why)
+{
+	h->status = status;
+	h->error = why;
+	return HTTP_ERROR;
+}
+
+/* Where the head ends (just past the empty line), or 0 if not yet. */
+static size_t head_end(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] != '\n')
+			continue;
+		if (i + 1 < len && buf[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
+			return i + 3;
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} methods[] = {
+	{"GET", PL_GET},       {"HEAD", PL_HEAD},     {"POST", PL_POST},
+	{"PUT", PL_PUT},       {"DELETE", PL_DELETE}, {"PATCH", PL_PATCH},
+	{"OPTIONS", PL_OPTIONS},
+};
+
+static unsigned method_bit(struct pl_str m)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (m.n == strlen(methods[i].name) &&
+		    memcmp(m.p, methods[i].name, m.n) == 0)
+			return methods[i].bit;
+	return 0;
+}
+
+/* Before the head is complete, catch an overlong request line early so a
+ * client cannot make us buffer max_header_bytes of target first. */
+static int check_partial(const char *buf, size_t len,
+			 const struct http_limits *lim, struct http_head *h)
+{
+	const char *sp = memchr(buf, ' ', len);
+	const char *nl = memchr(buf, '\n', len);
+
+	if (sp && !nl) {
+		size_t tlen = len - (size_t)(sp + 1 - buf);
+		const char *sp2 = memchr(sp + 1, ' ', tlen);
+
+		if (sp2)
+			tlen = (size_t)(sp2 - (sp + 1));
+		if (tlen > lim->max_uri_bytes)
+			return fail(h, 414, "The request URI is too long.");
+	}
+	if (!sp && !nl && len > 32)
+		return fail(h, 400, "Malformed request line.");
+	if (len >= lim->max_header_bytes)
+		return fail(h, 431, "The request header fields are too large.");
+	return HTTP_PARTIAL;
+}
+
+static int parse_version(const char *p, size_t n, struct http_head *h)
+{
+	if (n != 8 || memcmp(p, "HTTP/", 5) != 0 || p[6] != '.' ||
+	    p[5] < '0' || p[5] > '9' || p[7] < '0' || p[7] > '9')
+		return fail(h, 400, "Malformed HTTP version.");
+	if (p[5] != '1')
+		return fail(h, 505, "Only HTTP/1.0 and HTTP/1.1 are supported.");
+	/* HTTP/1.2+ is answered as 1.1 (RFC 9110 §6.2). */
+	h->minor = p[7] == '0' ? 0 : 1;
+	return 0;
+}
+
+static int parse_target(struct http_head *h)
+{
+	const char *p = h->target.p;
+	size_t n = h->target.n, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c <= 0x20 || c >= 0x7f)
+			return fail(h, 400, "Malformed request target.");
+	}
+	/* absolute-form (RFC 9112 §3.2.2): servers must accept it. */
+	if (n > 7 && (memcmp(p, "http://", 7) == 0 ||
+		      (n > 8 && memcmp(p, "https://", 8) == 0))) {
+		const char *auth = p + (p[4] == 's' ? 8 : 7);
+		const char *slash = memchr(auth, '/', n - (size_t)(auth - p));
+
+		if (!slash) {
+			p = "/";
+			n = 1;
+		} else {
+			n -= (size_t)(slash - p);
+			p = slash;
+		}
+	} else if (n == 1 && p[0] == '*') {
+		if (h->method_bit != PL_OPTIONS)
+			return fail(h, 400, "Malformed request target.");
+	} else if (p[0] != '/') {
+		return fail(h, 400, "Malformed request target.");
+	}
+	h->path.p = p;
+	h->path.n = n;
+	h->query.p = p + n;
+	h->query.n = 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '?') {
+			h->path.n = i;
+			h->query.p = p + i + 1;
+			h->query.n = n - i - 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int parse_request_line(const char *line, size_t n,
+			      const struct http_limits *lim,
+			      struct http_head *h)
+{
+	const char *sp1 = memchr(line, ' ', n), *sp2;
+	size_t i;
+
+	if (!sp1 || sp1 == line)
+		return fail(h, 400, "Malformed request line.");
+	h->method.p = line;
+	h->method.n = (size_t)(sp1 - line);
+	for (i = 0; i < h->method.n; i++)
+		if (!is_tchar((unsigned char)line[i]))
+			return fail(h, 400, "Malformed request method.");
+	h->method_bit = method_bit(h->method);
+	sp2 = memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - line));
+	if (!sp2 || sp2 == sp1 + 1)
+		return fail(h, 400, "Malformed request line.");
+	h->target.p = sp1 + 1;
+	h->target.n = (size_t)(sp2 - (sp1 + 1));
+	if (h->target.n > lim->max_uri_bytes)
+		return fail(h, 414, "The request URI is too long.");
+	if (parse_version(sp2 + 1, n - (size_t)(sp2 + 1 - line), h))
+		return HTTP_ERROR;
+	return parse_target(h);
+}
+
+static int parse_header_line(const char *line, size_t n, struct http_head *h)
+{
+	const char *colon = memchr(line, ':', n);
+	const char *v, *end = line + n;
+	size_t i;
+
+	if (line[0] == ' ' || line[0] == '\t')
+		return fail(h, 400, "Obsolete header line folding is not accepted.");
+	if (!colon || colon == line)
+		return fail(h, 400, "Malformed header line.");
+	for (i = 0; i < (size_t)(colon - line); i++)
+		if (!is_tchar((unsigned char)line[i]))
+			return fail(h, 400, "Malformed header name.");
+	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	for (i = 0; i < (size_t)(end - v); i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return fail(h, 400, "Control character in a header value.");
+	}
+	if (h->num_headers == PL_MAX_HEADERS)
+		return fail(h, 431, "Too many header fields.");
+	h->headers[h->num_headers].name.p = line;
+	h->headers[h->num_headers].name.n = (size_t)(colon - line);
+	h->headers[h->num_headers].value.p = v;
+	h->headers[h->num_headers].value.n = (size_t)(end - v);
+	h->num_headers++;
+	return 0;
+}
+
+/* Does the comma-separated list contain token (case-insensitive)? */
+static bool list_has(struct pl_str v, const char *token)
+{
+	size_t i = 0;
+
+	while (i < v.n) {
+		struct pl_str t;
+
+		while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == ','))
+			i++;
+		t.p = v.p + i;
+		while (i < v.n && v.p[i] != ',')
+			i++;
+		t.n = (size_t)(v.p + i - t.p);
+		while (t.n && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t'))
+			t.n--;
+		if (t.n && ieq(t, token))
+			return true;
+	}
+	return false;
+}
+
+static int derive(struct http_head *h)
+{
+	size_t i, hosts = 0;
+	bool conn_close = false, conn_keep = false, has_te = false;
+
+	for (i = 0; i < h->num_headers; i++) {
+		struct pl_str name = h->headers[i].name;
+		struct pl_str val = h->headers[i].value;
+
+		if (ieq(name, "content-length")) {
+			uint64_t n = 0;
+			size_t k;
+
+			if (val.n == 0)
+				return fail(h, 400, "Malformed Content-Length.");
+			for (k = 0; k < val.n; k++) {
+				if (val.p[k] < '0' || val.p[k] > '9')
+					return fail(h, 400, "Malformed Content-Length.");
+				n = n * 10 + (uint64_t)(val.p[k] - '0');
+				if (n > UINT32_MAX)
+					return fail(h, 413, "The request body is too large.");
+			}
+			if (h->has_length && h->content_length != n)
+				return fail(h, 400, "Conflicting Content-Length fields.");
+			h->has_length = true;
+			h->content_length = (uint32_t)n;
+		} else if (ieq(name, "transfer-encoding")) {
+			if (has_te || !ieq(val, "chunked"))
+				return fail(h, 501, "Only the chunked transfer coding is implemented.");
+			has_te = true;
+			h->chunked = true;
+		} else if (ieq(name, "connection")) {
+			conn_close |= list_has(val, "close");
+			conn_keep |= list_has(val, "keep-alive");
+		} else if (ieq(name, "host")) {
+			hosts++;
+		} else if (ieq(name, "expect")) {
+			if (ieq(val, "100-continue"))
+				h->expect_continue = true;
+		}
+	}
+	if (h->chunked && h->has_length)
+		return fail(h, 400, "Both Transfer-Encoding and Content-Length.");
+	if (h->chunked && h->minor == 0)
+		return fail(h, 400, "Transfer-Encoding in an HTTP/1.0 request.");
+	if (h->minor >= 1 && hosts != 1)
+		return fail(h, 400, "An HTTP/1.1 request needs exactly one Host header.");
+	if (hosts > 1)
+		return fail(h, 400, "More than one Host header.");
+	h->keep_alive = h->minor >= 1 ? !conn_close : (conn_keep && !conn_close);
+	if (!h->method_bit)
+		return fail(h, 501, "The request method is not implemented.");
+	return 0;
+}
+
+int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
+		    struct http_head *h)
+{
+	size_t end, pos = 0;
+	bool first = true;
+
+	memset(h, 0, sizeof(*h));
+	/* RFC 9112 §2.2: ignore at least one empty line before a request. */
+	while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n') && pos < 4)
+		pos++;
+	buf += pos;
+	len -= pos;
+	end = head_end(buf, len);
+	if (!end)
+		return check_partial(buf, len, lim, h);
+	if (end > lim->max_header_bytes)
+		return fail(h, 431, "The request header fields are too large.");
+
+	for (const char *p = buf, *stop = buf + end; p < stop;) {
+		const char *nl = memchr(p, '\n', (size_t)(stop - p));
+		size_t n = (size_t)(nl - p);
+
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (memchr(p, '\r', n) || memchr(p, '\0', n))
+			return fail(h, 400, "Stray CR or NUL in the request head.");
+		if (first) {
+			if (parse_request_line(p, n, lim, h))
+				return HTTP_ERROR;
+			first = false;
+		} else if (n == 0) {
+			break;
+		} else if (parse_header_line(p, n, h)) {
+			return HTTP_ERROR;
+		}
+		p = nl + 1;
+	}
+	if (derive(h))
+		return HTTP_ERROR;
+	return (int)(pos + end);
+}
+
+enum {
+	CH_SIZE,      /* hex digits */
+	CH_EXT,       /* ;extensions up to LF */
+	CH_DATA,
+	CH_DATA_CR,   /* CRLF after data */
+	CH_DATA_LF,
+	CH_TRAILER,   /* trailer lines until an empty one */
+	CH_DONE,
+};
+
+void http_chunked_init(struct http_chunked *c, uint32_t max_body)
+{
+	memset(c, 0, sizeof(*c));
+	c->max_body = max_body;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = lc(ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+static int ch_fail(struct http_chunked *c, uint16_t status)
+{
+	c->status = status;
+	return HTTP_ERROR;
+}
+
+int http_chunked_decode(struct http_chunked *c, char *buf, size_t len)
+{
+	while (c->in < len) {
+		char ch = buf[c->in];
+
+		switch (c->state) {
+		case CH_SIZE: {
+			int d = hexval(ch);
+
+			if (d >= 0) {
+				if (++c->digits > 7)
+					return ch_fail(c, 413);
+				c->remaining = c->remaining * 16 + (uint32_t)d;
+				c->in++;
+				break;
+			}
+			if (!c->digits)
+				return ch_fail(c, 400);
+			if ((uint64_t)c->out + c->remaining > c->max_body)
+				return ch_fail(c, 413);
+			c->state = CH_EXT;
+			c->line_len = 0;
+			break;
+		}
+		case CH_EXT:
+			c->in++;
+			if (++c->line_len > 256)
+				return ch_fail(c, 400);
+			if (ch == '\n') {
+				c->digits = 0;
+				c->state = c->remaining ? CH_DATA : CH_TRAILER;
+				c->line_len = 0;
+			} else if (ch != ';' && ch != '\r' && c->line_len == 1 &&
+				   ch != ' ' && ch != '\t') {
+				return ch_fail(c, 400);
+			} else if ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\r') {
+				return ch_fail(c, 400);
+			}
+			break;
+		case CH_DATA: {
+			size_t take = len - c->in;
+
+			if (take > c->remaining)
+				take = c->remaining;
+			memmove(buf + c->out, buf + c->in, take);
+			c->out += take;
+			c->in += take;
+			c->remaining -= (uint32_t)take;
+			if (!c->remaining)
+				c->state = CH_DATA_CR;
+			break;
+		}
+		case CH_DATA_CR:
+			c->in++;
+			if (ch == '\n') {
+				c->state = CH_SIZE;
+				break;
+			}
+			if (ch != '\r')
+				return ch_fail(c, 400);
+			c->state = CH_DATA_LF;
+			break;
+		case CH_DATA_LF:
+			c->in++;
+			if (ch != '\n')
+				return ch_fail(c, 400);
+			c->state = CH_SIZE;
+			break;
+		case CH_TRAILER:
+			/* Trailer fields are read and dropped (RFC 9112 §7.1.2). */
+			c->in++;
+			if (ch == '\n') {
+				if (c->line_len == 0) {
+					c->state = CH_DONE;
+					return (int)c->in;
+				}
+				c->line_len = 0;
+			} else if (ch != '\r' || c->line_len) {
+				if (++c->line_len > 1024)
+					return ch_fail(c, 431);
+				if (ch == '\0')
+					return ch_fail(c, 400);
+			}
+			break;
+		default:
+			return (int)c->in;
+		}
+	}
+	return HTTP_PARTIAL;
+}
