@@ -1,0 +1,762 @@
+/*
+ * HTTP/1.1 server over lwIP's altcp API (raw, NO_SYS).
+ *
+ * Life of a connection: accept takes a slot (or answers 503 and closes);
+ * received pbufs are kept as a chain we own and copied into a request
+ * buffer from a small pool only as fast as requests are handled, and
+ * altcp_recved() is called only for what was copied, so TCP's window is
+ * the flow control. A complete request (head, then a Content-Length or
+ * chunked body) is dispatched to the pipeline only when the send buffer
+ * has room for the largest response, so a rendered response is always
+ * queued whole; a constant body (flash) is streamed behind it from the
+ * sent callback. Pipelined requests are answered in order; the poll
+ * callback (every 500 ms) enforces the header and idle timeouts.
+ */
+#include "http_server.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "board.h"
+#include "http_parser.h"
+#include "http_server_priv.h"
+#include "lwip/altcp.h"
+#include "lwip/altcp_tcp.h"
+#include "lwip/pbuf.h"
+#include "lwip/tcp.h"
+#include "pl_json.h"
+#include "pl_resp.h"
+#if LWIP_ALTCP_TLS
+#include "lwip/altcp_tls.h"
+#endif
+
+#if TCP_SND_BUF < HTTP_TX_NEED
+#error "TCP_SND_BUF must hold the largest rendered response (HTTP_TX_NEED)"
+#endif
+
+/* altcp_poll interval in TCP coarse ticks (500 ms each). */
+#define HTTP_POLL_TICKS 1
+/* How long a closing connection may take to flush before it is aborted. */
+#define HTTP_LINGER_MS 5000
+
+enum conn_state {
+	CONN_FREE,
+	CONN_HEAD,     /* waiting for (more of) a request head */
+	CONN_BODY,     /* head parsed, body arriving */
+	CONN_READY,    /* request complete, waiting for send-buffer room */
+	CONN_STREAM,   /* response queued, constant body still streaming */
+	CONN_CLOSING,  /* last response queued; close when flushed */
+};
+
+struct http_conn {
+	struct altcp_pcb *pcb;
+	uint8_t state;             /* enum conn_state */
+	bool secure;               /* accepted on the TLS listener */
+	bool close_after;          /* close once the current response is out */
+	bool peer_closed;          /* FIN received */
+	bool continue_sent;        /* 100 Continue already sent */
+	bool chunked;              /* the body in progress is chunked */
+	int16_t buf;               /* request buffer index, -1 if none */
+	struct pbuf *pending;      /* received, not yet copied (we own it) */
+	uint32_t len;              /* bytes in the request buffer */
+	uint32_t head_len;         /* parsed head length */
+	uint32_t body_raw;         /* raw body bytes in the buffer (framing) */
+	uint32_t body_len;         /* decoded body length */
+	uint32_t head_start_ms;    /* first byte of the current head */
+	uint32_t last_ms;          /* last progress */
+	struct http_chunked chunk; /* chunked decoder state */
+	const char *ext;           /* constant body still to stream */
+	uint32_t ext_left;
+};
+
+static struct http_conn conns[HTTP_MAX_CONNS];
+static char req_bufs[HTTP_REQ_BUFFERS][HTTP_REQ_BUF_SIZE];
+static bool req_buf_used[HTTP_REQ_BUFFERS];
+
+static struct pl_server_conf conf;
+static struct pl_app *root_app;
+static struct http_limits limits;
+static uint32_t tls_open;
+
+static struct {
+	uint32_t requests, s2xx, s3xx, s4xx, s5xx;
+	uint32_t rejected, timeouts, parse_errors;
+} counters;
+
+/* Dispatch is synchronous, so one set of render buffers serves all. */
+static struct http_head head;
+static char tx_head[HTTP_HEAD_MAX];
+static char resp_hdr[PL_RESP_HDR_MAX];
+static char resp_body[PL_RESP_BODY_MAX];
+
+static const char reject_503[] =
+	"HTTP/1.1 503 Service Unavailable\r\n"
+	"Content-Type: application/json\r\n"
+	"Content-Length: 103\r\n"
+	"Connection: close\r\n\r\n"
+	"{\"serviceUnavailable\": {\"code\": 503, \"message\": \"The connection table is full; try again later.\"}}";
+
+static void pump(struct http_conn *c);
+static bool stream_ext(struct http_conn *c);
+
+static uint32_t now_ms(void)
+{
+	return board_millis();
+}
+
+static char *conn_buf(struct http_conn *c)
+{
+	return req_bufs[c->buf];
+}
+
+static bool buf_acquire(struct http_conn *c)
+{
+	int i;
+
+	if (c->buf >= 0)
+		return true;
+	for (i = 0; i < HTTP_REQ_BUFFERS; i++) {
+		if (!req_buf_used[i]) {
+			req_buf_used[i] = true;
+			c->buf = (int16_t)i;
+			c->len = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Give an idle connection's buffer back and let a waiting one have it. */
+static void buf_release_if_idle(struct http_conn *c)
+{
+	int i;
+
+	if (c->buf < 0 || c->len || c->state != CONN_HEAD)
+		return;
+	req_buf_used[c->buf] = false;
+	c->buf = -1;
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		if (conns[i].state == CONN_HEAD && conns[i].buf < 0 &&
+		    conns[i].pending)
+			pump(&conns[i]);
+}
+
+static void conn_free(struct http_conn *c)
+{
+	if (c->pending)
+		pbuf_free(c->pending);
+	if (c->buf >= 0)
+		req_buf_used[c->buf] = false;
+	if (c->secure && tls_open)
+		tls_open--;
+	memset(c, 0, sizeof(*c));
+	c->buf = -1;
+	c->state = CONN_FREE;
+}
+
+/* Close: drop what is still unread (so lwIP sends a FIN after the queued
+ * data, not a RST) and hand the pcb to lwIP, which flushes it. False if
+ * lwIP had no memory for the FIN: poll tries again. */
+static bool conn_close(struct http_conn *c)
+{
+	struct altcp_pcb *pcb = c->pcb;
+
+	if (pcb) {
+		if (c->pending) {
+			altcp_recved(pcb, c->pending->tot_len);
+			pbuf_free(c->pending);
+			c->pending = NULL;
+		}
+		if (altcp_close(pcb) != ERR_OK)
+			return false;
+		/* altcp_close removed our callbacks; the pcb is lwIP's now. */
+	}
+	c->pcb = NULL;
+	conn_free(c);
+	return true;
+}
+
+static void conn_abort(struct http_conn *c)
+{
+	struct altcp_pcb *pcb = c->pcb;
+
+	c->pcb = NULL;
+	conn_free(c);
+	if (pcb) {
+		altcp_arg(pcb, NULL);
+		altcp_abort(pcb);
+	}
+}
+
+/* Close once the last response is queued (the constant body included). */
+static void conn_close_when_flushed(struct http_conn *c)
+{
+	if (c->state != CONN_CLOSING) {
+		c->state = CONN_CLOSING;
+		c->last_ms = now_ms();
+	}
+	if (c->ext_left && !stream_ext(c))
+		return;
+	conn_close(c);
+}
+
+static void count_status(uint16_t status)
+{
+	counters.requests++;
+	if (status >= 500)
+		counters.s5xx++;
+	else if (status >= 400)
+		counters.s4xx++;
+	else if (status >= 300)
+		counters.s3xx++;
+	else
+		counters.s2xx++;
+}
+
+static size_t put(char *dst, size_t at, size_t cap, const char *s, size_t n)
+{
+	if (at + n > cap)
+		return cap + 1;
+	memcpy(dst + at, s, n);
+	return at + n;
+}
+
+static size_t puts_(char *dst, size_t at, size_t cap, const char *s)
+{
+	return put(dst, at, cap, s, strlen(s));
+}
+
+/* Queue status line, headers and the dynamic body; the constant body is
+ * left in c->ext for stream_ext(). The caller checked the send buffer. */
+static void send_response(struct http_conn *c, const struct pl_response *r,
+			  bool head_only, uint8_t minor)
+{
+	char num[12];
+	size_t n = 0, total = r->body_len + r->ext_len;
+	const char *reason = pl_status_reason(r->status);
+
+	n = puts_(tx_head, n, sizeof(tx_head), minor ? "HTTP/1.1 " : "HTTP/1.0 ");
+	n = put(tx_head, n, sizeof(tx_head), num, pl_fmt_uint(num, sizeof(num), r->status));
+	n = puts_(tx_head, n, sizeof(tx_head), " ");
+	n = puts_(tx_head, n, sizeof(tx_head), reason);
+	n = puts_(tx_head, n, sizeof(tx_head), "\r\nContent-Type: ");
+	n = puts_(tx_head, n, sizeof(tx_head),
+		  r->content_type ? r->content_type : "application/json");
+	n = puts_(tx_head, n, sizeof(tx_head), "\r\nContent-Length: ");
+	n = put(tx_head, n, sizeof(tx_head), num, pl_fmt_uint(num, sizeof(num), (uint32_t)total));
+	n = puts_(tx_head, n, sizeof(tx_head), "\r\n");
+	if (c->close_after)
+		n = puts_(tx_head, n, sizeof(tx_head), "Connection: close\r\n");
+	else if (minor == 0)
+		n = puts_(tx_head, n, sizeof(tx_head), "Connection: keep-alive\r\n");
+	n = put(tx_head, n, sizeof(tx_head), r->hdr, r->hdr_len);
+	n = puts_(tx_head, n, sizeof(tx_head), "\r\n");
+	if (n > sizeof(tx_head))
+		n = 0; /* cannot happen: HTTP_HEAD_MAX covers PL_RESP_HDR_MAX */
+
+	count_status(r->status);
+	if (head_only)
+		total = 0;
+	altcp_write(c->pcb, tx_head, (u16_t)n,
+		    TCP_WRITE_FLAG_COPY | (total ? TCP_WRITE_FLAG_MORE : 0));
+	if (!head_only && r->body_len)
+		altcp_write(c->pcb, r->body, (u16_t)r->body_len,
+			    TCP_WRITE_FLAG_COPY | (r->ext_len ? TCP_WRITE_FLAG_MORE : 0));
+	c->ext = head_only ? NULL : r->ext;
+	c->ext_left = head_only ? 0 : (uint32_t)r->ext_len;
+}
+
+/* Stream the constant body as the send buffer allows; true when done. */
+static bool stream_ext(struct http_conn *c)
+{
+	while (c->ext_left) {
+		u16_t room = altcp_sndbuf(c->pcb);
+		uint32_t n = c->ext_left < room ? c->ext_left : room;
+
+		if (n > 0xffffu)
+			n = 0xffffu;
+		if (!n || altcp_sndqueuelen(c->pcb) >= TCP_SND_QUEUELEN - 2)
+			break;
+		/* No copy: the body is constant data that outlives the send. */
+		if (altcp_write(c->pcb, c->ext, (u16_t)n,
+				n < c->ext_left ? TCP_WRITE_FLAG_MORE : 0) != ERR_OK)
+			break;
+		c->ext += n;
+		c->ext_left -= n;
+	}
+	altcp_output(c->pcb);
+	return c->ext_left == 0;
+}
+
+static void resp_init(struct pl_response *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->status = 200;
+	r->hdr = resp_hdr;
+	r->hdr_cap = sizeof(resp_hdr);
+	r->body = resp_body;
+	r->body_cap = sizeof(resp_body);
+}
+
+/* Answer a request we could not parse or accept, then close. */
+static void send_error(struct http_conn *c, uint16_t status, const char *why)
+{
+	struct pl_response r;
+
+	if (status == 408)
+		counters.timeouts++;
+	else
+		counters.parse_errors++;
+	resp_init(&r);
+	pl_fault(&r, status, why);
+	c->close_after = true;
+	send_response(c, &r, false, 1);
+	altcp_output(c->pcb);
+	conn_close_when_flushed(c);
+}
+
+static bool tx_room(struct http_conn *c)
+{
+	return altcp_sndbuf(c->pcb) >= HTTP_TX_NEED &&
+	       altcp_sndqueuelen(c->pcb) + 4 <= TCP_SND_QUEUELEN;
+}
+
+/* Run the pipeline for the complete request at the start of the buffer. */
+static void dispatch(struct http_conn *c)
+{
+	static struct pl_request req;
+	struct pl_response r;
+	const char *buf = conn_buf(c);
+	int rc;
+
+	/* The head was validated when it arrived; parse it again here so the
+	 * views need not be kept per connection. */
+	if (http_parse_head(buf, c->head_len, &limits, &head) <= 0) {
+		send_error(c, 400, "Malformed request.");
+		return;
+	}
+	memset(&req, 0, sizeof(req));
+	req.method = head.method_bit;
+	req.method_name = head.method;
+	req.target = head.target;
+	req.script_name.p = head.path.p;
+	req.script_name.n = 0;
+	req.path_info = head.path;
+	req.query = head.query;
+	req.version_minor = head.minor;
+	req.secure = c->secure;
+	req.headers = head.headers;
+	req.num_headers = head.num_headers;
+	req.body.p = buf + c->head_len;
+	req.body.n = c->body_len;
+	req.start_us = board_micros();
+	req.server = c;
+	c->close_after = !head.keep_alive || c->peer_closed;
+
+	resp_init(&r);
+	rc = root_app->call(root_app, &req, &r);
+	if (rc < 0 || r.overflow) {
+		resp_init(&r);
+		pl_fault(&r, 500, "The server has either erred or is incapable of performing the requested operation.");
+	}
+	if (r.close)
+		c->close_after = true;
+	send_response(c, &r, req.method == PL_HEAD, head.minor);
+
+	/* Drop the request; pipelined bytes move to the front. */
+	{
+		uint32_t used = c->head_len + c->body_raw;
+		char *b = conn_buf(c);
+
+		memmove(b, b + used, c->len - used);
+		c->len -= used;
+		c->head_len = c->body_raw = c->body_len = 0;
+		c->continue_sent = false;
+	}
+	c->state = CONN_STREAM;
+	c->last_ms = now_ms();
+}
+
+/* Copy as much pending input as fits; acknowledge only that to TCP. */
+static void pull(struct http_conn *c)
+{
+	char *b = conn_buf(c);
+
+	while (c->pending && c->len < HTTP_REQ_BUF_SIZE) {
+		struct pbuf *p = c->pending;
+		u16_t n = (u16_t)(HTTP_REQ_BUF_SIZE - c->len < p->tot_len ?
+				  HTTP_REQ_BUF_SIZE - c->len : p->tot_len);
+
+		pbuf_copy_partial(p, b + c->len, n, 0);
+		c->len += n;
+		c->pending = pbuf_free_header(p, n);
+		altcp_recved(c->pcb, n);
+		c->last_ms = now_ms();
+	}
+}
+
+/* Parse what is buffered: head, then body; true when a request is ready. */
+static bool frame(struct http_conn *c)
+{
+	char *b = conn_buf(c);
+
+	if (c->state == CONN_HEAD) {
+		int rc;
+
+		if (!c->len)
+			return false;
+		if (!c->head_start_ms)
+			c->head_start_ms = now_ms() | 1u;
+		rc = http_parse_head(b, c->len, &limits, &head);
+		if (rc == HTTP_PARTIAL)
+			return false;
+		if (rc == HTTP_ERROR) {
+			send_error(c, head.status, head.error);
+			return false;
+		}
+		c->head_len = (uint32_t)rc;
+		c->head_start_ms = 0;
+		if (head.has_length && head.content_length > conf.max_body_bytes) {
+			send_error(c, 413, "The request body is larger than this server accepts.");
+			return false;
+		}
+		c->body_len = head.has_length ? head.content_length : 0;
+		c->body_raw = c->body_len;
+		c->chunked = head.chunked;
+		if (head.chunked) {
+			http_chunked_init(&c->chunk, conf.max_body_bytes);
+			c->chunk.in = c->head_len;
+			c->chunk.out = c->head_len;
+		}
+		c->state = CONN_BODY;
+		c->close_after = !head.keep_alive;
+		if (head.expect_continue && head.minor &&
+		    (head.chunked || c->len < c->head_len + c->body_len)) {
+			static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+
+			altcp_write(c->pcb, cont, sizeof(cont) - 1, 0);
+			altcp_output(c->pcb);
+			c->continue_sent = true;
+		}
+	}
+	if (c->state == CONN_BODY) {
+		if (c->chunked) {
+			int rc = http_chunked_decode(&c->chunk, b, c->len);
+
+			if (rc == HTTP_PARTIAL) {
+				/* Compact: decoded body, then the raw rest. */
+				memmove(b + c->chunk.out, b + c->chunk.in,
+					c->len - c->chunk.in);
+				c->len -= (uint32_t)(c->chunk.in - c->chunk.out);
+				c->chunk.in = c->chunk.out;
+				return false;
+			}
+			if (rc == HTTP_ERROR) {
+				send_error(c, c->chunk.status,
+					   c->chunk.status == 413 ?
+					   "The request body is larger than this server accepts." :
+					   "Malformed chunked request body.");
+				return false;
+			}
+			/* Body decoded in place; drop the gap before the next request. */
+			memmove(b + c->chunk.out, b + rc, c->len - (uint32_t)rc);
+			c->len -= (uint32_t)((size_t)rc - c->chunk.out);
+			c->body_len = (uint32_t)(c->chunk.out - c->head_len);
+			c->body_raw = c->body_len;
+			c->chunked = false;
+		} else if (c->len < c->head_len + c->body_len) {
+			return false;
+		}
+		c->state = CONN_READY;
+	}
+	return c->state == CONN_READY;
+}
+
+static void pump(struct http_conn *c)
+{
+	for (;;) {
+		if (c->state == CONN_STREAM) {
+			if (!stream_ext(c))
+				return;
+			if (c->close_after) {
+				conn_close_when_flushed(c);
+				return;
+			}
+			c->state = CONN_HEAD;
+		}
+		if (c->state == CONN_CLOSING || c->state == CONN_FREE)
+			return;
+		if (!tx_room(c))
+			return; /* sent callback resumes */
+		if (c->state != CONN_READY) {
+			if (c->pending && !buf_acquire(c))
+				return; /* a buffer frees up: buf_release_if_idle */
+			if (c->buf >= 0)
+				pull(c);
+			if (!frame(c)) {
+				if (c->state == CONN_HEAD && c->peer_closed && !c->len) {
+					conn_close_when_flushed(c);
+					return;
+				}
+				if (c->state == CONN_HEAD)
+					buf_release_if_idle(c);
+				if (c->state != CONN_READY)
+					return;
+			}
+		}
+		if (!tx_room(c))
+			return; /* sent callback resumes */
+		dispatch(c);
+		altcp_output(c->pcb);
+	}
+}
+
+static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err)
+{
+	struct http_conn *c = arg;
+
+	(void)err;
+	if (!c) {
+		if (p) {
+			altcp_recved(pcb, p->tot_len);
+			pbuf_free(p);
+		}
+		return ERR_OK;
+	}
+	if (!p) {
+		c->peer_closed = true;
+		if (c->state == CONN_HEAD && !c->len && !c->pending) {
+			conn_close_when_flushed(c);
+			return ERR_OK;
+		}
+		pump(c);
+		return ERR_OK;
+	}
+	if (c->state == CONN_CLOSING) {
+		/* Read and drop: the answer is already on its way. */
+		altcp_recved(pcb, p->tot_len);
+		pbuf_free(p);
+		return ERR_OK;
+	}
+	if (c->pending)
+		pbuf_cat(c->pending, p);
+	else
+		c->pending = p;
+	pump(c);
+	return ERR_OK;
+}
+
+static err_t on_sent(void *arg, struct altcp_pcb *pcb, u16_t len)
+{
+	struct http_conn *c = arg;
+
+	(void)pcb;
+	(void)len;
+	if (!c)
+		return ERR_OK;
+	c->last_ms = now_ms();
+	if (c->state == CONN_CLOSING) {
+		conn_close_when_flushed(c);
+		return ERR_OK;
+	}
+	pump(c);
+	return ERR_OK;
+}
+
+static err_t on_poll(void *arg, struct altcp_pcb *pcb)
+{
+	struct http_conn *c = arg;
+	uint32_t now = now_ms();
+
+	if (!c) {
+		altcp_abort(pcb);
+		return ERR_ABRT;
+	}
+	if (c->state == CONN_FREE)
+		return ERR_OK;
+	switch (c->state) {
+	case CONN_HEAD:
+		if (c->head_start_ms &&
+		    now - c->head_start_ms >= conf.header_timeout_ms) {
+			send_error(c, 408, "The request head did not arrive in time.");
+			return ERR_OK;
+		}
+		if (!c->head_start_ms && !c->len && !c->pending &&
+		    now - c->last_ms >= conf.idle_timeout_ms) {
+			counters.timeouts++;
+			if (!conn_close(c))
+				c->state = CONN_CLOSING;
+			return ERR_OK;
+		}
+		break;
+	case CONN_BODY:
+		if (now - c->last_ms >= conf.idle_timeout_ms) {
+			send_error(c, 408, "The request body did not arrive in time.");
+			return ERR_OK;
+		}
+		break;
+	case CONN_CLOSING:
+		if (now - c->last_ms >= HTTP_LINGER_MS) {
+			conn_abort(c);
+			return ERR_ABRT;
+		}
+		conn_close_when_flushed(c);
+		return ERR_OK;
+	default:
+		break;
+	}
+	pump(c);
+	return ERR_OK;
+}
+
+static void on_err(void *arg, err_t err)
+{
+	struct http_conn *c = arg;
+
+	(void)err;
+	if (c) {
+		c->pcb = NULL; /* lwIP has freed it */
+		conn_free(c);
+	}
+}
+
+static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)
+{
+	bool secure = arg != NULL;
+	struct http_conn *c = NULL;
+	int i;
+
+	if (err != ERR_OK || !pcb)
+		return ERR_VAL;
+	for (i = 0; i < HTTP_MAX_CONNS && i < conf.max_connections; i++) {
+		if (conns[i].state == CONN_FREE) {
+			c = &conns[i];
+			break;
+		}
+	}
+	if (c && secure && tls_open >= conf.max_tls_connections)
+		c = NULL;
+	if (!c) {
+		counters.rejected++;
+		if (secure) {
+			/* No HTTP before a handshake: refuse the TLS client. */
+			altcp_abort(pcb);
+			return ERR_ABRT;
+		}
+		altcp_arg(pcb, NULL);
+		altcp_recv(pcb, on_recv);
+		altcp_write(pcb, reject_503, sizeof(reject_503) - 1, 0);
+		altcp_output(pcb);
+		if (altcp_close(pcb) != ERR_OK) {
+			altcp_abort(pcb);
+			return ERR_ABRT;
+		}
+		return ERR_OK;
+	}
+	memset(c, 0, sizeof(*c));
+	c->pcb = pcb;
+	c->buf = -1;
+	c->state = CONN_HEAD;
+	c->secure = secure;
+	c->last_ms = now_ms();
+	if (secure)
+		tls_open++;
+	altcp_arg(pcb, c);
+	altcp_recv(pcb, on_recv);
+	altcp_sent(pcb, on_sent);
+	altcp_err(pcb, on_err);
+	altcp_poll(pcb, on_poll, HTTP_POLL_TICKS);
+	altcp_nagle_disable(pcb);
+	return ERR_OK;
+}
+
+static int listen_on(altcp_allocator_t *alloc, uint16_t port, void *arg)
+{
+	struct altcp_pcb *pcb = altcp_new_ip_type(alloc, IPADDR_TYPE_ANY);
+	struct altcp_pcb *lpcb;
+
+	if (!pcb)
+		return -ENOMEM;
+	if (altcp_bind(pcb, IP_ANY_TYPE, port) != ERR_OK) {
+		altcp_close(pcb);
+		return -EADDRINUSE;
+	}
+	lpcb = altcp_listen_with_backlog(pcb, TCP_DEFAULT_LISTEN_BACKLOG);
+	if (!lpcb) {
+		altcp_close(pcb);
+		return -ENOMEM;
+	}
+	altcp_arg(lpcb, arg);
+	altcp_accept(lpcb, on_accept);
+	return 0;
+}
+
+int http_server_start(const struct pl_server_conf *sc, struct pl_app *root)
+{
+	static altcp_allocator_t tcp_alloc = {altcp_tcp_alloc, NULL};
+	int i;
+
+	if (sc->max_connections > HTTP_MAX_CONNS ||
+	    sc->max_header_bytes > HTTP_MAX_HEADER_BYTES ||
+	    sc->max_body_bytes > HTTP_MAX_BODY_BYTES)
+		return -EINVAL; /* the image was sized for a smaller config */
+	conf = *sc;
+	root_app = root;
+	limits.max_uri_bytes = sc->max_uri_bytes;
+	limits.max_header_bytes = sc->max_header_bytes;
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		conns[i].buf = -1;
+	if (!sc->port)
+		return 0;
+	return listen_on(&tcp_alloc, sc->port, NULL);
+}
+
+int http_server_start_tls(struct altcp_tls_config *cfg)
+{
+#if LWIP_ALTCP_TLS
+	static altcp_allocator_t tls_alloc = {altcp_tls_alloc, NULL};
+
+	tls_alloc.arg = cfg;
+	if (!conf.tls_port)
+		return 0;
+	/* The listener's arg marks accepted connections as secure. */
+	return listen_on(&tls_alloc, conf.tls_port, &tls_alloc);
+#else
+	(void)cfg;
+	return -ENOTSUP;
+#endif
+}
+
+void http_server_stats(struct pl_sys_stats *st)
+{
+	int i;
+
+	st->conns_open = 0;
+	for (i = 0; i < HTTP_MAX_CONNS; i++)
+		st->conns_open += conns[i].state != CONN_FREE;
+	st->conns_max = conf.max_connections;
+	st->tls_open = tls_open;
+	st->requests = counters.requests;
+	st->status_2xx = counters.s2xx;
+	st->status_3xx = counters.s3xx;
+	st->status_4xx = counters.s4xx;
+	st->status_5xx = counters.s5xx;
+	st->rejected = counters.rejected;
+	st->timeouts = counters.timeouts;
+	st->parse_errors = counters.parse_errors;
+}
+
+bool http_server_flushed(void)
+{
+	int i;
+
+	for (i = 0; i < HTTP_MAX_CONNS; i++) {
+		struct http_conn *c = &conns[i];
+
+		if (c->state == CONN_FREE || !c->pcb)
+			continue;
+		if (c->ext_left || altcp_sndqueuelen(c->pcb))
+			return false;
+	}
+	return true;
+}
