@@ -1,0 +1,50 @@
+# Shared by ./qemu/run, ./tests/run and tests/bench/run: say what is
+# happening, install what is missing, build an image. Source it; it sets
+# no shell options of its own.
+
+LW_BUILD_PACKAGES="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm cmake make gcc libc6-dev pkg-config libinih-dev libjsmn-dev libcmocka-dev dpkg-dev xz-utils curl openssl"
+LW_TEST_PACKAGES="python3 wrk slowhttptest clang libclang-rt-14-dev python3-keystoneauth1 python3-requests iproute2 valgrind"
+
+lw_step() { printf '==> %s\n' "$*"; }
+lw_die() { printf 'lwpaste: error: %s\n' "$*" >&2; exit 1; }
+
+# lw_need_packages PKG...: install the Debian packages that are missing,
+# or say exactly what to run when we cannot.
+lw_need_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    lw_die "missing packages; install them with: sudo apt-get install ${missing[*]}"
+  fi
+  command -v apt-get >/dev/null || lw_die "missing packages (${missing[*]}) and no apt-get to install them"
+  lw_step "installing ${missing[*]} (apt-get)"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/tmp/lwpaste-apt.log 2>&1; then
+    apt-get update -q >/tmp/lwpaste-apt-update.log 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/tmp/lwpaste-apt.log 2>&1 \
+      || { tail -20 /tmp/lwpaste-apt.log; lw_die "apt-get install ${missing[*]} failed"; }
+  fi
+}
+
+# lw_build_image BUILDDIR BOARD CONFIG APP [cmake args...]
+lw_build_image() {
+  local dir=$1 board=$2 config=$3 app=$4
+  shift 4
+  mkdir -p "$dir"
+  if ! cmake -S . -B "$dir" -DLWPASTE_BOARD="$board" -DLWPASTE_CONFIG="$(realpath "$config")" \
+       -DLWPASTE_APP="$app" "$@" >"$dir/configure.log" 2>&1; then
+    cat "$dir/configure.log" >&2
+    lw_die "configuring $dir failed"
+  fi
+  grep '^lwpaste:' "$dir/configure.log" || true
+  cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)"
+}
+
+# lw_qemu_pid PIDFILE: the QEMU PID in PIDFILE, only if it is really QEMU.
+lw_qemu_pid() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = qemu-system-arm ] && echo "$pid"
+}

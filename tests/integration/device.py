@@ -1,0 +1,165 @@
+"""Boot an lwpaste image in QEMU and talk to it over real TCP.
+
+A Device starts qemu-system-arm with user networking and hostfwd ports on
+127.0.0.1 (free ports picked at start), waits until the device answers
+HTTP, and stops QEMU by the PID in its pidfile. Board QEMU flags come from
+boards/<board>/qemu.sh, the same file ./qemu/run uses.
+"""
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def board_qemu(board):
+    """Read QEMU_* variables from boards/<board>/qemu.sh."""
+    out = subprocess.run(
+        ["bash", "-c", 'source "$1"; echo "$QEMU_MACHINE"; echo "$QEMU_NIC_MODEL"; echo "${QEMU_EXTRA:-}"',
+         "_", os.path.join(ROOT, "boards", board, "qemu.sh")],
+        check=True, capture_output=True, text=True).stdout.split("\n")
+    return out[0], out[1], out[2].split()
+
+
+class Device:
+    def __init__(self, image, board="mps2-an385", https=False):
+        self.image = image
+        self.board = board
+        self.http_port = free_port()
+        self.https_port = free_port() if https else None
+        self.tmp = tempfile.mkdtemp(prefix="lwpaste-it-")
+        self.pidfile = os.path.join(self.tmp, "qemu.pid")
+        self.console = []
+        self.proc = None
+        self.boot_ms = None
+
+    # -- lifecycle -------------------------------------------------------
+    def start(self, timeout=60):
+        machine, nic, extra = board_qemu(self.board)
+        fwd = "hostfwd=tcp:127.0.0.1:%d-:80" % self.http_port
+        if self.https_port:
+            fwd += ",hostfwd=tcp:127.0.0.1:%d-:443" % self.https_port
+        cmd = ["qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none",
+               "-serial", "stdio", "-kernel", self.image, "-pidfile", self.pidfile,
+               "-nic", "user,model=%s,%s" % (nic, fwd)] + extra
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        threading.Thread(target=self._read_console, daemon=True).start()
+        deadline = t0 + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("QEMU exited: %s" % self.console_text())
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=2)
+                c.request("GET", "/")
+                c.getresponse().read()
+                c.close()
+                self.boot_ms = (time.monotonic() - t0) * 1000.0
+                return self
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.02)
+        self.stop()
+        raise RuntimeError("device did not answer within %ds; console:\n%s" % (timeout, self.console_text()))
+
+    def _read_console(self):
+        for line in iter(self.proc.stdout.readline, b""):
+            self.console.append(line.decode("utf-8", "replace"))
+
+    def console_text(self):
+        return "".join(self.console)
+
+    def wait_console(self, pattern, timeout=10):
+        deadline = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        while time.monotonic() < deadline:
+            m = rx.search(self.console_text())
+            if m:
+                return m
+            time.sleep(0.05)
+        raise AssertionError("console never matched %r:\n%s" % (pattern, self.console_text()))
+
+    def qemu_pid(self):
+        try:
+            pid = int(open(self.pidfile).read().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            if open("/proc/%d/comm" % pid).read().strip() != "qemu-system-arm":
+                return None
+        except OSError:
+            return None
+        return pid
+
+    def stop(self):
+        pid = self.qemu_pid()
+        if pid:
+            os.kill(pid, signal.SIGTERM)
+        if self.proc:
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                if pid:
+                    os.kill(pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- clients -----------------------------------------------------------
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=timeout)
+        try:
+            c.request(method, path, body=body, headers=headers or {})
+            r = c.getresponse()
+            data = r.read()
+            return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+        finally:
+            c.close()
+
+    def curl(self, *args):
+        """Run curl against the device; returns (status, headers_text, body)."""
+        hdr = os.path.join(self.tmp, "curl-headers")
+        out = subprocess.run(["curl", "-sS", "--max-time", "10", "-D", hdr, "-o", "-"] +
+                             [a.replace("URL", "http://127.0.0.1:%d" % self.http_port) for a in args],
+                             capture_output=True, check=True)
+        text = open(hdr, encoding="latin-1").read()
+        status = int(text.split("\r\n", 1)[0].split()[1])
+        return status, text, out.stdout
+
+    def raw(self, data, timeout=5, shut=False):
+        """Send raw bytes, return everything the device sends until it closes."""
+        s = socket.create_connection(("127.0.0.1", self.http_port), timeout=timeout)
+        try:
+            s.sendall(data)
+            if shut:
+                s.shutdown(socket.SHUT_WR)
+            chunks = []
+            while True:
+                try:
+                    b = s.recv(65536)
+                except socket.timeout:
+                    break
+                if not b:
+                    break
+                chunks.append(b)
+            return b"".join(chunks)
+        finally:
+            s.close()
