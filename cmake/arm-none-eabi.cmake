@@ -1,0 +1,39 @@
+# Toolchain for bare-metal Arm Cortex-M with Debian's gcc-arm-none-eabi and
+# newlib-nano. CPU flags (-mcpu, -mthumb, float ABI) come from the board's
+# board.cmake through LWPASTE_CPU_FLAGS, so one toolchain serves every M-class
+# board. Size first: -Os and per-function sections so --gc-sections drops
+# whatever an image does not reach (most of lwIP's optional code).
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_AR arm-none-eabi-ar)
+set(CMAKE_RANLIB arm-none-eabi-ranlib)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy CACHE FILEPATH "")
+set(CMAKE_SIZE arm-none-eabi-size CACHE FILEPATH "")
+
+# A bare-metal compiler cannot link a test program without a linker script.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES LWPASTE_CPU_FLAGS)
+
+set(_lwpaste_common "${LWPASTE_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-common -ffreestanding -g3")
+set(CMAKE_C_FLAGS_INIT "${_lwpaste_common}")
+set(CMAKE_ASM_FLAGS_INIT "${_lwpaste_common} -x assembler-with-cpp")
+# nano.specs: newlib-nano (small printf, no float formatting);
+# nosys.specs: syscalls are stubs, we never call them.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${LWPASTE_CPU_FLAGS} --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,--print-memory-usage")
+
+# Firmware is always optimized for size; -g costs no flash.
+set(CMAKE_C_FLAGS_RELEASE_INIT "-Os")
+set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os")
+set(CMAKE_C_FLAGS_DEBUG_INIT "-Os")
+set(CMAKE_C_FLAGS_RELWITHDEBINFO_INIT "-Os")
+if(NOT CMAKE_BUILD_TYPE)
+  set(CMAKE_BUILD_TYPE MinSizeRel CACHE STRING "")
+endif()
+
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_EXECUTABLE_SUFFIX_C ".elf")

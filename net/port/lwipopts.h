@@ -1,0 +1,141 @@
+/*
+ * lwIP options for lwpaste: NO_SYS superloop, raw/altcp API, IPv4 only.
+ * Every size is a #ifndef default so that a board (board_opts.h, pulled in
+ * through lwpaste_opts.h) or the generated config (pl_gen_opts.h, emitted
+ * by the config tool from [server:main]) can override it before lwIP's
+ * opt.h fills in the rest. lwIP's own files are never edited.
+ */
+#ifndef LWPASTE_LWIPOPTS_H
+#define LWPASTE_LWIPOPTS_H
+
+#include "lwpaste_opts.h"
+
+#if defined(__has_include)
+#if __has_include("pl_gen_opts.h")
+#include "pl_gen_opts.h"
+#endif
+#endif
+
+/* ---- connection budget: [server:main] max_connections, TLS sessions ---- */
+#ifndef LWPASTE_MAX_CONNECTIONS
+#define LWPASTE_MAX_CONNECTIONS 8
+#endif
+#ifndef LWPASTE_MAX_TLS_CONNECTIONS
+#define LWPASTE_MAX_TLS_CONNECTIONS 2
+#endif
+/* PCBs beyond the connection table: one to accept and answer 503 when the
+ * table is full, and a few in TIME_WAIT / LAST_ACK after our own closes. */
+#ifndef LWPASTE_SPARE_PCBS
+#define LWPASTE_SPARE_PCBS 4
+#endif
+
+/* ---- system ---- */
+#define NO_SYS 1
+#define SYS_LIGHTWEIGHT_PROT 0 /* lwIP is only ever called from the main loop */
+#define LWIP_TIMERS 1
+#define LWIP_SOCKET 0
+#define LWIP_NETCONN 0
+#define LWIP_ERRNO_STDINCLUDE 1 /* newlib's errno.h, the -errno we return */
+
+/* ---- protocols ---- */
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 1
+#define LWIP_ETHERNET 1
+#define LWIP_ICMP 1
+#define LWIP_RAW 0
+#define LWIP_UDP 1 /* DHCP */
+#define LWIP_TCP 1
+#define LWIP_IGMP 0
+#define LWIP_DNS 0
+#define LWIP_AUTOIP 0
+#ifndef LWIP_DHCP
+#define LWIP_DHCP 1 /* [net:eth0] address = dhcp */
+#endif
+#define LWIP_ALTCP 1 /* the server speaks altcp; TLS is a layer under it */
+#ifndef LWIP_ALTCP_TLS
+#define LWIP_ALTCP_TLS 0
+#endif
+#define IP_REASSEMBLY 0 /* nothing we serve needs fragmented requests */
+#define IP_FRAG 0 /* TCP never sends segments larger than the MTU */
+
+/* ---- netif ---- */
+#define LWIP_NETIF_HOSTNAME 1
+#define LWIP_NETIF_STATUS_CALLBACK 1 /* print the address DHCP gave us */
+#define LWIP_NETIF_LINK_CALLBACK 1
+#define LWIP_NETIF_LOOPBACK 0
+#define LWIP_HAVE_LOOPIF 0
+#define LWIP_SINGLE_NETIF 1
+/* Two bytes before the Ethernet header align the IP header to 4 bytes;
+ * the LAN9118 writes them with RXDOFF = 2 (net/eth.h ETH_RX_PAD). */
+#define ETH_PAD_SIZE 2
+
+/* ---- memory: fixed pools, no malloc ---- */
+#define MEM_LIBC_MALLOC 0
+#define MEMP_MEM_MALLOC 0
+#define MEM_ALIGNMENT 4
+#ifndef MEM_SIZE
+#define MEM_SIZE (16 * 1024) /* lwIP heap: TCP segment headers, copied writes */
+#endif
+#ifndef PBUF_POOL_SIZE
+#define PBUF_POOL_SIZE 16 /* received frames in flight */
+#endif
+/* One pool pbuf holds a whole frame with pad and FCS (see net/eth.h). */
+#ifndef PBUF_POOL_BUFSIZE
+#define PBUF_POOL_BUFSIZE 1536
+#endif
+#ifndef MEMP_NUM_PBUF
+#define MEMP_NUM_PBUF 16 /* PBUF_REF/ROM: zero-copy writes of flash bodies */
+#endif
+#ifndef MEMP_NUM_TCP_PCB
+#define MEMP_NUM_TCP_PCB (LWPASTE_MAX_CONNECTIONS + LWPASTE_MAX_TLS_CONNECTIONS + LWPASTE_SPARE_PCBS)
+#endif
+#ifndef MEMP_NUM_TCP_PCB_LISTEN
+#define MEMP_NUM_TCP_PCB_LISTEN 2 /* http and https */
+#endif
+#ifndef MEMP_NUM_UDP_PCB
+#define MEMP_NUM_UDP_PCB 2
+#endif
+#ifndef MEMP_NUM_SYS_TIMEOUT
+#define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
+#endif
+
+/* ---- TCP ---- */
+#define TCP_MSS 1460
+#ifndef TCP_SND_BUF
+#define TCP_SND_BUF (4 * TCP_MSS)
+#endif
+#ifndef TCP_WND
+#define TCP_WND (4 * TCP_MSS)
+#endif
+#define TCP_SND_QUEUELEN ((4 * (TCP_SND_BUF) + (TCP_MSS - 1)) / (TCP_MSS))
+#ifndef MEMP_NUM_TCP_SEG
+#define MEMP_NUM_TCP_SEG (2 * TCP_SND_QUEUELEN)
+#endif
+#define TCP_QUEUE_OOSEQ 0 /* requests are small; keep pbufs for new ones */
+#define LWIP_TCP_KEEPALIVE 0
+#define TCP_LISTEN_BACKLOG 0
+
+/* ---- checksums in software (neither QEMU model offloads) ---- */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 0
+
+/* ---- statistics: /v1/stats reports them ---- */
+#define LWIP_STATS 1
+#define LWIP_STATS_DISPLAY 0
+#define MEM_STATS 1
+#define MEMP_STATS 1
+#define LINK_STATS 1
+#define TCP_STATS 1
+#define ETHARP_STATS 0
+#define IP_STATS 0
+#define ICMP_STATS 0
+#define UDP_STATS 0
+#define SYS_STATS 0
+
+/* ---- lwIP's httpd, only in the lwpaste-baseline image ---- */
+#define LWIP_HTTPD_CGI 0
+#define LWIP_HTTPD_SSI 0
+#define LWIP_HTTPD_SUPPORT_POST 0
+#define HTTPD_USE_MEM_POOL 0
+
+#endif /* LWPASTE_LWIPOPTS_H */
