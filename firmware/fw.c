@@ -14,6 +14,8 @@
 
 #define REBOOT_FLUSH_MAX_MS 1000u
 
+bool (*fw_app_flushed)(void);
+
 static bool reboot_pending;
 static uint32_t reboot_requested;
 
@@ -41,6 +43,8 @@ static bool tcp_flushed(void)
 {
 	const struct tcp_pcb *pcb;
 
+	if (fw_app_flushed != NULL && !fw_app_flushed())
+		return false;
 	for (pcb = tcp_active_pcbs; pcb != NULL; pcb = pcb->next)
 		if (pcb->unsent != NULL || pcb->unacked != NULL)
 			return false;

@@ -24,8 +24,11 @@ int fw_net_init(const struct pl_net_conf *nc);
 bool fw_net_poll(void);
 void fw_net_info(struct pl_net_info *ni);
 
-/* Ask the loop to reset once the TCP send queues are empty (or 1 s). */
+/* Ask the loop to reset once responses have left (or after 1 s). */
 void fw_reboot_after_flush(void);
+/* Whether the server has responses still queued; set by whoever starts
+ * the server. NULL: only lwIP's TCP send queues are checked. */
+extern bool (*fw_app_flushed)(void);
 
 /* Fill pl_platform's board name (board_name() is a function). */
 void fw_platform_init(void);

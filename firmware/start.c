@@ -45,5 +45,7 @@ int lwpaste_start(void)
 		return report("network", rc, NULL);
 	if ((rc = http_server_start(&sc, root)) != 0)
 		return report("http server", rc, NULL);
+	fw_http_stats = http_server_stats;
+	fw_app_flushed = http_server_flushed;
 	return 0;
 }

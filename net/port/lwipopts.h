@@ -1,9 +1,9 @@
 /*
  * lwIP options for lwpaste: NO_SYS superloop, raw/altcp API, IPv4 only.
  * Every size is a #ifndef default so that a board (board_opts.h, pulled in
- * through lwpaste_opts.h) or the generated config (pl_gen_opts.h, emitted
- * by the config tool from [server:main]) can override it before lwIP's
- * opt.h fills in the rest. lwIP's own files are never edited.
+ * through lwpaste_opts.h) or the generated config (pl_gen.h, emitted by the
+ * config tool from the ini: PL_GEN_MAX_CONNECTIONS ...) can override it
+ * before lwIP's opt.h fills in the rest. lwIP's files are never edited.
  */
 #ifndef LWPASTE_LWIPOPTS_H
 #define LWPASTE_LWIPOPTS_H
@@ -11,17 +11,25 @@
 #include "lwpaste_opts.h"
 
 #if defined(__has_include)
-#if __has_include("pl_gen_opts.h")
-#include "pl_gen_opts.h"
+#if __has_include("pl_gen.h")
+#include "pl_gen.h"
 #endif
 #endif
 
 /* ---- connection budget: [server:main] max_connections, TLS sessions ---- */
 #ifndef LWPASTE_MAX_CONNECTIONS
+#ifdef PL_GEN_MAX_CONNECTIONS
+#define LWPASTE_MAX_CONNECTIONS PL_GEN_MAX_CONNECTIONS
+#else
 #define LWPASTE_MAX_CONNECTIONS 8
 #endif
+#endif
 #ifndef LWPASTE_MAX_TLS_CONNECTIONS
+#ifdef PL_GEN_MAX_TLS_CONNECTIONS
+#define LWPASTE_MAX_TLS_CONNECTIONS PL_GEN_MAX_TLS_CONNECTIONS
+#else
 #define LWPASTE_MAX_TLS_CONNECTIONS 2
+#endif
 #endif
 /* PCBs beyond the connection table: one to accept and answer 503 when the
  * table is full, and a few in TIME_WAIT / LAST_ACK after our own closes. */
