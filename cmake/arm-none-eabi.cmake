@@ -22,7 +22,8 @@ set(CMAKE_C_FLAGS_INIT "${_lwpaste_common}")
 set(CMAKE_ASM_FLAGS_INIT "${_lwpaste_common} -x assembler-with-cpp")
 # nano.specs: newlib-nano (small printf, no float formatting);
 # nosys.specs: syscalls are stubs, we never call them.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "${LWPASTE_CPU_FLAGS} --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,--print-memory-usage")
+# -nostartfiles: the board's Reset_Handler is the whole C runtime start-up.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${LWPASTE_CPU_FLAGS} --specs=nano.specs --specs=nosys.specs -nostartfiles -Wl,--gc-sections -Wl,--print-memory-usage")
 
 # Firmware is always optimized for size; -g costs no flash.
 set(CMAKE_C_FLAGS_RELEASE_INIT "-Os")
