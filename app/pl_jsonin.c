@@ -217,7 +217,11 @@ int pl_jsonin_object(const char *s, size_t n, const struct pl_jfield *fields,
 			return fail(msg, cap, malformed, "");
 		kt = &tok[i];
 		vt = &tok[i + 1];
-		if (kt->type != JSMN_STRING || kt->size != 1 || vt->size != 0)
+		/* A container value is always refused below (every field is
+		 * a scalar), so its members never need to be walked. */
+		if (kt->type != JSMN_STRING || kt->size != 1 ||
+		    ((vt->type == JSMN_STRING || vt->type == JSMN_PRIMITIVE) &&
+		     vt->size != 0))
 			return fail(msg, cap, malformed, "");
 		kstart = kt->start - 1; /* the quotes are outside the token */
 		vstart = vt->type == JSMN_STRING ? vt->start - 1 : vt->start;
