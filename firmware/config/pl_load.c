@@ -785,34 +785,42 @@ static int check_refs(struct pl_load *ld, int si)
 		return 0;
 	for (i = 0; i < o->num_local; i++) {
 		const struct pl_kv *kv = &o->local[i];
-		const char *p = kv->value;
+		int pass;
 
-		while (*p) {
-			const char *st;
-			int t;
+		/* Pass 0: every item exists and the last one is an app; pass 1:
+		 * the ones before it are filters. */
+		for (pass = 0; pass < 2; pass++) {
+			const char *p = kv->value;
 
-			while (is_ws(*p))
-				p++;
-			if (!*p)
-				break;
-			st = p;
-			while (*p && !is_ws(*p))
-				p++;
-			t = find_obj(ld, st, (size_t)(p - st));
-			if (t < 0)
-				return fail(ld, kv->line, -ENOENT,
-					    "pipeline item '%.*s': no such section",
-					    (int)(p - st), st);
-			while (is_ws(*p))
-				p++;
-			if (!*p && ld->sec[t].type == PL_SEC_FILTER)
-				return fail(ld, kv->line, -EINVAL,
-					    "pipeline '%s' does not end in an app: '%s' is a filter",
-					    s->name, ld->sec[t].name);
-			if (*p && ld->sec[t].type != PL_SEC_FILTER)
-				return fail(ld, kv->line, -EINVAL,
-					    "pipeline item '%s' is not a filter (only the last item is an app)",
-					    ld->sec[t].name);
+			while (*p) {
+				const char *st;
+				int t;
+
+				while (is_ws(*p))
+					p++;
+				if (!*p)
+					break;
+				st = p;
+				while (*p && !is_ws(*p))
+					p++;
+				t = find_obj(ld, st, (size_t)(p - st));
+				if (t < 0)
+					return fail(ld, kv->line, -ENOENT,
+						    "pipeline item '%.*s': no such section",
+						    (int)(p - st), st);
+				while (is_ws(*p))
+					p++;
+				if (pass == 0 && !*p &&
+				    ld->sec[t].type == PL_SEC_FILTER)
+					return fail(ld, kv->line, -EINVAL,
+						    "pipeline '%s' does not end in an app: '%s' is a filter",
+						    s->name, ld->sec[t].name);
+				if (pass == 1 && *p &&
+				    ld->sec[t].type != PL_SEC_FILTER)
+					return fail(ld, kv->line, -EINVAL,
+						    "pipeline item '%s' is not a filter (only the last item is an app)",
+						    ld->sec[t].name);
+			}
 		}
 	}
 	return 0;
