@@ -95,12 +95,14 @@ class Device:
 
     def qemu_pid(self):
         try:
-            pid = int(open(self.pidfile).read().strip())
+            with open(self.pidfile) as f:
+                pid = int(f.read().strip())
         except (OSError, ValueError):
             return None
         try:
-            if open("/proc/%d/comm" % pid).read().strip() != "qemu-system-arm":
-                return None
+            with open("/proc/%d/comm" % pid) as f:
+                if f.read().strip() != "qemu-system-arm":
+                    return None
         except OSError:
             return None
         return pid
@@ -140,7 +142,8 @@ class Device:
         out = subprocess.run(["curl", "-sS", "--max-time", "10", "-D", hdr, "-o", "-"] +
                              [a.replace("URL", "http://127.0.0.1:%d" % self.http_port) for a in args],
                              capture_output=True, check=True)
-        text = open(hdr, encoding="latin-1").read()
+        with open(hdr, encoding="latin-1") as f:
+            text = f.read()
         status = int(text.split("\r\n", 1)[0].split()[1])
         return status, text, out.stdout
 
