@@ -2,7 +2,8 @@
 #   -P expect_fail.cmake
 # Runs `TOOL check INI ARGS` and fails unless it exits 1 and prints
 # "INI:LINE: msg". Without EXPECT/ARGS they come from the ini's first two
-# lines: "# expect: LINE: msg" and "# args: ...".
+# lines: "# expect: LINE: msg" and "# args: ...". EXPECT "ANY: msg" takes
+# any line number.
 if(NOT DEFINED EXPECT)
   file(STRINGS ${INI} _lines LIMIT_COUNT 2)
   list(GET _lines 0 _first)
@@ -23,6 +24,21 @@ execute_process(COMMAND ${TOOL} check ${INI} ${_args}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(_want "${INI}:${EXPECT}")
 string(FIND "${err}" "${_want}" _at)
+if(EXPECT MATCHES "^ANY: (.*)$")
+  # any line: the file's own tests should not break when a line moves
+  set(_msg "${CMAKE_MATCH_1}")
+  set(_want "${INI}:N: ${_msg}")
+  string(FIND "${err}" "${INI}:" _p)
+  set(_at -1)
+  if(_p GREATER -1)
+    string(LENGTH "${INI}:" _l)
+    math(EXPR _p "${_p} + ${_l}")
+    string(SUBSTRING "${err}" ${_p} -1 _rest)
+    if(_rest MATCHES "^[0-9]+: ([^\n]*)" AND CMAKE_MATCH_1 STREQUAL _msg)
+      set(_at 0)
+    endif()
+  endif()
+endif()
 if(NOT rc EQUAL 1 OR _at EQUAL -1)
   message(FATAL_ERROR "want exit 1 and '${_want}'\ngot exit ${rc}:\n${err}${out}")
 endif()
