@@ -39,6 +39,7 @@ class Device:
     def __init__(self, image, board="mps2-an385", https=False):
         self.image = image
         self.board = board
+        self.host = "127.0.0.1"
         self.http_port = free_port()
         self.https_port = free_port() if https else None
         self.tmp = tempfile.mkdtemp(prefix="lwpaste-it-")
@@ -127,7 +128,7 @@ class Device:
 
     # -- clients -----------------------------------------------------------
     def request(self, method, path, body=None, headers=None, timeout=10):
-        c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=timeout)
+        c = http.client.HTTPConnection(self.host, self.http_port, timeout=timeout)
         try:
             c.request(method, path, body=body, headers=headers or {})
             r = c.getresponse()
@@ -140,7 +141,7 @@ class Device:
         """Run curl against the device; returns (status, headers_text, body)."""
         hdr = os.path.join(self.tmp, "curl-headers")
         out = subprocess.run(["curl", "-sS", "--max-time", "10", "-D", hdr, "-o", "-"] +
-                             [a.replace("URL", "http://127.0.0.1:%d" % self.http_port) for a in args],
+                             [a.replace("URL", "http://%s:%d" % (self.host, self.http_port)) for a in args],
                              capture_output=True, check=True)
         with open(hdr, encoding="latin-1") as f:
             text = f.read()
@@ -149,7 +150,7 @@ class Device:
 
     def raw(self, data, timeout=5, shut=False):
         """Send raw bytes, return everything the device sends until it closes."""
-        s = socket.create_connection(("127.0.0.1", self.http_port), timeout=timeout)
+        s = socket.create_connection((self.host, self.http_port), timeout=timeout)
         try:
             s.sendall(data)
             if shut:
@@ -166,3 +167,9 @@ class Device:
             return b"".join(chunks)
         finally:
             s.close()
+
+
+def make_device():
+    """The device under test, from the environment ctest sets:
+    LWPASTE_IMAGE and LWPASTE_BOARD (a QEMU board)."""
+    return Device(os.environ["LWPASTE_IMAGE"], os.environ.get("LWPASTE_BOARD", "mps2-an385"))

@@ -1,0 +1,294 @@
+"""HTTP/1.1 as SPEC §2 says, against a real device: framing, persistence,
+pipelining, HEAD, chunked bodies, every limit and its status, timeouts,
+a full connection table, and that the device keeps serving after each.
+
+The image is built from tests/integration/protocol.ini: the default API
+with small limits (max_connections 4, header timeout 2 s, idle 4 s, URI
+256, head 1024, body 2048 bytes)."""
+import configparser
+import http.client
+import json
+import os
+import re
+import socket
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from device import make_device  # noqa: E402
+
+INI = os.path.join(os.path.dirname(os.path.abspath(__file__)), "protocol.ini")
+cfg = configparser.RawConfigParser(strict=False)
+cfg.read(INI)
+SERVER = dict(cfg.items("server:main"))
+TOKEN = cfg.get("DEFAULT", "token")
+MAX_CONN = int(SERVER["max_connections"])
+HEADER_TIMEOUT = int(SERVER["header_timeout_ms"]) / 1000.0
+IDLE_TIMEOUT = int(SERVER["idle_timeout_ms"]) / 1000.0
+MAX_URI = int(SERVER["max_uri_bytes"])
+MAX_HEAD = int(SERVER["max_header_bytes"])
+MAX_BODY = int(SERVER["max_body_bytes"])
+
+dev = None
+
+
+def setUpModule():
+    global dev
+    dev = make_device().start()
+
+
+def tearDownModule():
+    dev.stop()
+
+
+def parse_responses(data):
+    """Split a byte stream into (status, headers, body) by Content-Length."""
+    out = []
+    while data:
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if not sep:
+            raise AssertionError("incomplete response: %r" % data[:200])
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split()[1])
+        hdrs = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(b":")
+            hdrs[k.strip().lower().decode()] = v.strip().decode()
+        n = int(hdrs["content-length"])
+        out.append((status, hdrs, rest[:n]))
+        data = rest[n:]
+    return out
+
+
+def fault(body, name, code):
+    doc = json.loads(body)
+    assert doc[name]["code"] == code, doc
+    assert doc[name]["message"], doc
+    return doc
+
+
+class Framing(unittest.TestCase):
+    def assert_still_serving(self):
+        self.assertEqual(dev.request("GET", "/v1/")[0], 200)
+
+    def test_every_response_has_type_and_length_and_no_date(self):
+        for method, path in (("GET", "/"), ("GET", "/v1/"), ("GET", "/nope"), ("GET", "/lab/"),
+                             ("DELETE", "/v1/health"), ("PUT", "/v1/leds/0")):
+            status, hdrs, body = dev.request(method, path)
+            self.assertIn("content-type", hdrs, path)
+            self.assertEqual(int(hdrs["content-length"]), len(body), path)
+            self.assertNotIn("date", hdrs, path)
+
+    def test_http10_closes_unless_keep_alive(self):
+        reply = dev.raw(b"GET /v1/ HTTP/1.0\r\n\r\n")
+        [(status, hdrs, body)] = parse_responses(reply)
+        self.assertEqual(status, 200)
+        self.assertTrue(reply.startswith(b"HTTP/1.0 200"))
+        two = b"GET /v1/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n"
+        rs = parse_responses(dev.raw(two))
+        self.assertEqual([r[0] for r in rs], [200, 300])
+        self.assertEqual(rs[0][1].get("connection"), "keep-alive")
+
+    def test_head_for_every_get_route(self):
+        for path in ("/", "/v1/", "/v1/health", "/v1/device", "/v1/stats", "/v1/leds",
+                     "/v1/leds/0", "/lab/"):
+            g = dev.request("GET", path)
+            h = dev.request("HEAD", path)
+            self.assertEqual(h[0], g[0], path)
+            self.assertEqual(h[2], b"", path)
+            if path not in ("/v1/device", "/v1/stats"):  # these change between calls
+                self.assertEqual(int(h[1]["content-length"]), len(g[2]), path)
+
+    def test_pipelined_with_bodies_in_order(self):
+        body = b'{"on": true}'
+        reqs = (b"PUT /v1/leds/1 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+                b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body +
+                b"GET /v1/leds/1 HTTP/1.1\r\nHost: d\r\n\r\n" +
+                b"GET /nope HTTP/1.1\r\nHost: d\r\n\r\n" +
+                b"GET /v1/ HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n")
+        rs = parse_responses(dev.raw(reqs))
+        self.assertEqual([r[0] for r in rs], [200, 200, 404, 200])
+        self.assertTrue(json.loads(rs[1][2])["led"]["on"])
+
+    def test_chunked_request_body(self):
+        body = b'{"on": false}'
+        chunked = b"5\r\n" + body[:5] + b"\r\n" + b"%x\r\n" % (len(body) - 5) + body[5:] + b"\r\n0\r\n\r\n"
+        req = (b"PUT /v1/leds/1 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+               b"\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked)
+        [(status, _, rbody)] = parse_responses(dev.raw(req))
+        self.assertEqual(status, 200, rbody)
+        self.assertFalse(json.loads(rbody)["led"]["on"])
+
+    def test_expect_100_continue(self):
+        s = socket.create_connection((dev.host, dev.http_port), timeout=5)
+        body = b'{"on": true}'
+        s.sendall(b"PUT /v1/leds/0 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+                  b"\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+        interim = s.recv(100)
+        self.assertTrue(interim.startswith(b"HTTP/1.1 100 Continue\r\n\r\n"), interim)
+        s.sendall(body)
+        data = b""
+        while b"}}" not in data:
+            data += s.recv(4096)
+        s.close()
+        self.assertIn(b"HTTP/1.1 200 OK", data)
+
+    def test_response_larger_than_send_buffer_is_whole(self):
+        status, hdrs, body = dev.request("GET", "/v1/config", headers={"X-Auth-Token": TOKEN})
+        self.assertEqual(status, 200)
+        self.assertGreater(len(body), 8192)
+        self.assertEqual(int(hdrs["content-length"]), len(body))
+        self.assertIn(b"filler line 119", body)
+        self.assertNotIn(TOKEN.encode(), body)
+
+    def test_malformed_400(self):
+        for raw in (b"GET / HTTP/1.1\r\n\r\n",                      # no Host
+                    b"GET / HTTP/1.1\r\nHost : x\r\n\r\n",           # space before colon
+                    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                    b"\x00\xff\xfe garbage\r\n\r\n"):
+            reply = dev.raw(raw)
+            [(status, hdrs, body)] = parse_responses(reply)
+            self.assertEqual(status, 400, raw)
+            self.assertEqual(hdrs["connection"], "close")
+            fault(body, "badRequest", 400)
+        self.assert_still_serving()
+
+    def test_501_unknown_method_and_coding(self):
+        [(s1, _, b1)] = parse_responses(dev.raw(b"BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n"))
+        self.assertEqual(s1, 501)
+        fault(b1, "notImplemented", 501)
+        [(s2, _, b2)] = parse_responses(dev.raw(
+            b"PUT /v1/leds/0 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"))
+        self.assertEqual(s2, 501)
+        self.assert_still_serving()
+
+    def test_505_version(self):
+        [(status, _, body)] = parse_responses(dev.raw(b"GET / HTTP/2.0\r\nHost: x\r\n\r\n"))
+        self.assertEqual(status, 505)
+        fault(body, "badVersion", 505)
+
+    def test_414_uri_too_long(self):
+        [(status, _, body)] = parse_responses(dev.raw(
+            b"GET /" + b"a" * (MAX_URI + 10) + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
+        self.assertEqual(status, 414)
+        fault(body, "overLimit", 414)
+        self.assert_still_serving()
+
+    def test_431_headers_too_large(self):
+        [(status, _, body)] = parse_responses(dev.raw(
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * MAX_HEAD + b"\r\n\r\n"))
+        self.assertEqual(status, 431)
+        fault(body, "overLimit", 431)
+        self.assert_still_serving()
+
+    def test_413_body_too_large(self):
+        big = b"x" * (MAX_BODY + 1)
+        reply = dev.raw(b"PUT /v1/leds/0 HTTP/1.1\r\nHost: x\r\nX-Auth-Token: " + TOKEN.encode() +
+                        b"\r\nContent-Length: %d\r\n\r\n" % len(big) + big)
+        [(status, _, body)] = parse_responses(reply)
+        self.assertEqual(status, 413)
+        fault(body, "overLimit", 413)
+        chunk = b"%x\r\n" % len(big) + big + b"\r\n0\r\n\r\n"
+        reply = dev.raw(b"PUT /v1/leds/0 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk)
+        [(status, _, body)] = parse_responses(reply)
+        self.assertEqual(status, 413)
+        self.assert_still_serving()
+
+    def test_405_with_allow(self):
+        # authtoken runs before the router: a write without a token is 401
+        self.assertEqual(dev.request("DELETE", "/v1/health")[0], 401)
+        status, hdrs, body = dev.request("DELETE", "/v1/health", headers={"X-Auth-Token": TOKEN})
+        self.assertEqual(status, 405)
+        self.assertIn("GET", hdrs["allow"])
+        fault(body, "badMethod", 405)
+
+
+class Timeouts(unittest.TestCase):
+    def test_408_header_timeout_not_extended_by_dribble(self):
+        s = socket.create_connection((dev.host, dev.http_port), timeout=HEADER_TIMEOUT + 5)
+        t0 = time.monotonic()
+        s.sendall(b"GET / HTTP/1.1\r\n")
+        data = b""
+        # One header byte every 300 ms: a dribble must not extend the deadline.
+        s.settimeout(0.3)
+        while time.monotonic() - t0 < HEADER_TIMEOUT + 4:
+            try:
+                b = s.recv(4096)
+                if not b:
+                    break
+                data += b
+                if b"}}" in data:
+                    break
+            except socket.timeout:
+                try:
+                    s.sendall(b"X")
+                except OSError:
+                    break
+        elapsed = time.monotonic() - t0
+        s.close()
+        self.assertIn(b"HTTP/1.1 408 ", data)
+        self.assertIn(b"requestTimeout", data)
+        self.assertLess(elapsed, HEADER_TIMEOUT + 2.0)
+        self.assertGreater(elapsed, HEADER_TIMEOUT - 0.6)
+        self.assertEqual(dev.request("GET", "/v1/")[0], 200)
+
+    def test_idle_connection_closed(self):
+        s = socket.create_connection((dev.host, dev.http_port), timeout=IDLE_TIMEOUT + 5)
+        t0 = time.monotonic()
+        self.assertEqual(s.recv(10), b"")  # the device closes without a word
+        self.assertGreater(time.monotonic() - t0, IDLE_TIMEOUT - 0.6)
+        s.close()
+
+
+class ConnectionTable(unittest.TestCase):
+    def test_503_when_full_and_recovers(self):
+        held = []
+        try:
+            for _ in range(MAX_CONN):
+                c = http.client.HTTPConnection(dev.host, dev.http_port, timeout=10)
+                c.request("GET", "/v1/")
+                r = c.getresponse()
+                r.read()
+                self.assertEqual(r.status, 200)
+                held.append(c)   # kept alive: each holds a slot
+            reply = dev.raw(b"GET /v1/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            [(status, hdrs, body)] = parse_responses(reply)
+            self.assertEqual(status, 503)
+            fault(body, "serviceUnavailable", 503)
+            # the connections already open are still served
+            held[0].request("GET", "/")
+            r = held[0].getresponse()
+            r.read()
+            self.assertEqual(r.status, 300)
+        finally:
+            for c in held:
+                c.close()
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                self.assertEqual(dev.request("GET", "/v1/")[0], 200)
+                break
+            except (AssertionError, OSError, http.client.HTTPException):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+
+class Stats(unittest.TestCase):
+    def test_counters_and_pools_back_to_idle(self):
+        def snap():
+            return json.loads(dev.request("GET", "/v1/stats")[2])["stats"]
+        before = snap()
+        for _ in range(10):
+            dev.request("GET", "/nope")
+        after = snap()
+        self.assertGreaterEqual(after["http"]["requests"], before["http"]["requests"] + 11)
+        self.assertGreaterEqual(after["http"]["status"]["4xx"], before["http"]["status"]["4xx"] + 10)
+        # Only the stats request's own connection is open; pbufs are back.
+        self.assertLessEqual(after["connections"]["open"], 1)
+        self.assertLessEqual(after["lwip"]["pbuf"]["used"], before["lwip"]["pbuf"]["used"])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
