@@ -23,7 +23,6 @@ ExternalProject_Add(lwpaste_config_host
   CMAKE_ARGS -DCMAKE_C_COMPILER=${LWPASTE_HOST_CC}
              -DCMAKE_BUILD_TYPE=Release
              -DLWPASTE_BUILD_ID=${LWPASTE_BUILD_ID}
-  BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target lwpaste-config
   INSTALL_COMMAND ""
   # Its sources are app/ and firmware/config/, which ExternalProject does
   # not watch: always step into the (incremental) sub-build.
