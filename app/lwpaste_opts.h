@@ -40,9 +40,12 @@
 #define PL_RESP_BODY_MAX 1024
 #endif
 
-/* Bytes of extra response header lines the pipeline may add. */
+/* Bytes of extra response header lines the pipeline may add. A CORS
+ * preflight of the default image (Allow-Origin, Vary, -Credentials,
+ * -Methods, the echoed -Allow-Headers, -Max-Age) plus the request id is
+ * about 320 bytes already; 512 leaves room for a longer origin. */
 #ifndef PL_RESP_HDR_MAX
-#define PL_RESP_HDR_MAX 320
+#define PL_RESP_HDR_MAX 512
 #endif
 
 /* Private words each app instance keeps for its factory. */
