@@ -119,6 +119,8 @@ class Device:
                 if pid:
                     os.kill(pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
+            if self.proc.stdout:
+                self.proc.stdout.close()
 
     def __enter__(self):
         return self.start()
