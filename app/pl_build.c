@@ -521,6 +521,9 @@ int pl_server_conf_get(const struct pl_config *cfg,
 		/* paste servers name their runner; we have one server. */
 		if (strcmp(kv->key, "use") == 0)
 			continue;
+		/* Paths the build bakes in (cmake/tls.cmake), not settings. */
+		if (strcmp(kv->key, "tls_cert") == 0 || strcmp(kv->key, "tls_key") == 0)
+			continue;
 		for (k = 0; k < PL_NUM_SERVER_KEYS; k++)
 			if (strcmp(kv->key, server_keys[k].name) == 0)
 				break;

@@ -10,7 +10,9 @@
  *     "connections": {"open", "max", "tls_open"},
  *     "lwip": {"mem": {"used", "max", "avail"},
  *              "pbuf": {"used", "max", "avail"},
- *              "tcp_pcb": {"used", "max", "avail"}}}}
+ *              "tcp_pcb": {"used", "max", "avail"}},
+ *     "tls": {"mem": {"used", "max", "avail"}}}}   (TLS images only: the
+ *              mbedTLS arena in bytes, "max" is the peak, "avail" its size)
  * errors.total is every 4xx and 5xx answer (a 408, a 503 for a full
  * table and a parse error are among them); the other error counters say
  * why, and timeouts also counts idle connections closed without a word.
@@ -96,6 +98,12 @@ static int stats_show(struct pl_app *app, struct pl_request *req,
 	json_use(&j, "pbuf", st.pbuf_used, st.pbuf_max, st.pbuf_avail);
 	json_use(&j, "tcp_pcb", st.pcb_used, st.pcb_max, st.pcb_avail);
 	pl_json_obj_close(&j);
+	if (st.tls_mem_avail) {
+		pl_json_key(&j, "tls");
+		pl_json_obj_open(&j);
+		json_use(&j, "mem", st.tls_mem_used, st.tls_mem_max, st.tls_mem_avail);
+		pl_json_obj_close(&j);
+	}
 
 	pl_json_obj_close(&j);
 	pl_json_obj_close(&j);

@@ -9,6 +9,7 @@
 #include "cmsdk_uart.h"
 #include "cortex_m.h"
 #include "lan9118.h"
+#include "semihost.h"
 
 #define SYSCLK_HZ 25000000u        /* AN385: FPGA system clock */
 #define UART0_BASE 0x40004000u
@@ -111,15 +112,20 @@ int board_led_set(unsigned i, bool on)
 }
 
 /*
- * Seed material from timing jitter: SysTick's count, the FPGA prescaler
- * and counter, and the LAN9118's 25 MHz free-running counter, sampled
- * around spins whose length depends on the previous sample, and mixed with
- * a 32-bit finalizer (MurmurHash3's fmix32). Honest assessment: in QEMU
- * these counters follow the host's clock, so a few bits per sample are
- * unpredictable at best; fine for TCP ISNs and DHCP ids, too weak to be
- * the only seed of TLS keys. The AN385 has no TRNG; the TLS work is to
- * add a better source (semihosting, or a seed stored at provisioning).
+ * Entropy. The AN385 has no TRNG. Under QEMU the host supplies it: the
+ * image opens the host's /dev/urandom through Arm semihosting (qemu.sh
+ * passes -semihosting-config enable=on,target=native), and every block is
+ * XORed with timing jitter - SysTick, the FPGA prescaler and counter and
+ * the LAN9118's 25 MHz FREE_RUN counter (0x9C), sampled around spins whose
+ * length depends on the previous sample, mixed with MurmurHash3's fmix32.
+ * The jitter alone is not enough to seed TLS keys (in QEMU those counters
+ * follow the host clock), so without semihosting - a real board with no
+ * debugger attached - board_entropy() fails with -ENODEV and says so once,
+ * and HTTPS stays off; it never falls back to a constant. A real board
+ * implements board_entropy() on its TRNG.
  */
+#define ENTROPY_HOST_SOURCE "/dev/urandom"
+
 static uint32_t fmix32(uint32_t h)
 {
 	h ^= h >> 16;
@@ -130,26 +136,47 @@ static uint32_t fmix32(uint32_t h)
 	return h;
 }
 
+static uint32_t jitter_pool;
+
+static uint32_t jitter32(void)
+{
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		volatile uint32_t spin = (jitter_pool & 0xffu) + 16u;
+
+		while (spin--)
+			;
+		jitter_pool = fmix32(jitter_pool ^ cm_systick_value() ^ (lan9118_free_run(&lan) << 7) ^
+				     (FPGAIO_PSCNTR << 13) ^ FPGAIO_COUNTER ^ cm_micros());
+	}
+	return jitter_pool;
+}
+
 int board_entropy(void *buf, size_t n)
 {
-	static uint32_t pool = 0x6a09e667u;
+	static int host = -2; /* -2: not tried yet, -1: no semihosting */
 	uint8_t *out = buf;
 
+	if (host == -2) {
+		host = semihost_open_read(ENTROPY_HOST_SOURCE);
+		if (host < 0) {
+			static const char msg[] =
+				"mps2-an385: no entropy source: semihosting is off "
+				"(QEMU: -semihosting-config enable=on,target=native); "
+				"a real board needs a TRNG\n";
+
+			board_console_write(msg, sizeof(msg) - 1);
+		}
+	}
+	if (host < 0 || semihost_read(host, buf, n) != 0)
+		return -ENODEV;
 	while (n > 0) {
-		uint32_t v;
+		uint32_t v = jitter32();
 		int k;
 
-		for (k = 0; k < 8; k++) {
-			volatile uint32_t spin = (pool & 0xffu) + 16u;
-
-			while (spin--)
-				;
-			pool = fmix32(pool ^ cm_systick_value() ^ (lan9118_free_run(&lan) << 7) ^
-				      (FPGAIO_PSCNTR << 13) ^ FPGAIO_COUNTER ^ cm_micros());
-		}
-		v = pool;
 		for (k = 0; k < 4 && n > 0; k++, n--) {
-			*out++ = (uint8_t)v;
+			*out++ ^= (uint8_t)v;
 			v >>= 8;
 		}
 	}

@@ -4,5 +4,6 @@
 QEMU_SYSTEM=qemu-system-arm
 QEMU_MACHINE=mps2-an385
 QEMU_NIC_MODEL=lan9118
-# Extra flags, space-separated (none needed: the machine fixes CPU and RAM).
-QEMU_EXTRA=""
+# Extra flags, space-separated. Semihosting: board_entropy() reads the
+# host's /dev/urandom through it (board.c); without it HTTPS stays off.
+QEMU_EXTRA="-semihosting-config enable=on,target=native"

@@ -108,6 +108,15 @@
 #define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
 #endif
 
+/* ---- TLS: cmake/tls.cmake sets LWIP_ALTCP_TLS=1 in TLS images ---- */
+#if LWIP_ALTCP_TLS
+/* A TLS connection, like the TLS listener, is two altcp pcbs: the TLS
+ * layer (net/tls/) over the TCP one. */
+#ifndef MEMP_NUM_ALTCP_PCB
+#define MEMP_NUM_ALTCP_PCB (MEMP_NUM_TCP_PCB + MEMP_NUM_TCP_PCB_LISTEN + LWPASTE_MAX_TLS_CONNECTIONS + 1)
+#endif
+#endif
+
 /* ---- TCP ---- */
 #define TCP_MSS 1460
 #ifndef TCP_SND_BUF

@@ -134,10 +134,29 @@ static void fault_hex(const char *name, uint32_t v)
 	fault_puts(buf);
 }
 
-void cm_fault_report(const uint32_t *frame, uint32_t exc_return);
+void cm_fault_report(uint32_t *frame, uint32_t exc_return);
 
-__attribute__((used, noreturn)) void cm_fault_report(const uint32_t *frame, uint32_t exc_return)
+/* A semihosting call (BKPT 0xAB, boards/drivers/semihost) with no debugger
+ * or QEMU listening escalates to HardFault: answer it with -1, as a host
+ * that refuses the call would, and return past the BKPT. */
+static bool semihost_unanswered(uint32_t *frame)
 {
+	const uint16_t *pc = (const uint16_t *)(uintptr_t)frame[6];
+
+	if ((frame[6] & 1u) || frame[6] >= 0x20000000u || *pc != 0xBEABu)
+		return false;
+	frame[0] = (uint32_t)-1;
+	frame[6] += 2;
+	SCB_HFSR = SCB_HFSR; /* write-one-to-clear DEBUGEVT / FORCED */
+	return true;
+}
+
+/* Entered by a branch with LR = EXC_RETURN: returning is the exception
+ * return (only for an unanswered semihosting call). */
+__attribute__((used)) void cm_fault_report(uint32_t *frame, uint32_t exc_return)
+{
+	if (semihost_unanswered(frame))
+		return;
 	fault_puts("\r\n*** HardFault\r\n");
 	fault_hex("r0=", frame[0]);
 	fault_hex("r1=", frame[1]);
