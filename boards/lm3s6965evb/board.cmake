@@ -1,0 +1,17 @@
+# TI (Luminary Micro) Stellaris LM3S6965 evaluation board: Cortex-M3 at
+# 50 MHz, 256 KiB flash, 64 KiB SRAM, Ethernet MAC+PHY on chip. The small
+# board: it proves the default image fits a real MCU. Runs before
+# project(): toolchain, CPU flags and the features the board cannot carry;
+# sources in CMakeLists.txt beside this file, QEMU flags in qemu.sh, pool
+# sizes in board_opts.h.
+set(LWPASTE_CPU_FLAGS "-mcpu=cortex-m3 -mthumb -mfloat-abi=soft")
+set(CMAKE_TOOLCHAIN_FILE ${CMAKE_CURRENT_LIST_DIR}/../../cmake/arm-none-eabi.cmake)
+
+# No TLS: an mbedTLS server session needs ~2 x 16 KiB record buffers plus
+# the handshake heap (cmake/tls.cmake: 48 KiB free for TLS) - more than the
+# 64 KiB SRAM holds next to the HTTP request buffer, lwIP's pools and a
+# stack. LWPASTE_BOARD_TLS is what cmake/tls.cmake asks; the cache entry is
+# forced so that a -DLWPASTE_TLS=ON left in a build tree cannot turn it on.
+set(LWPASTE_BOARD_TLS OFF)
+set(LWPASTE_TLS OFF CACHE BOOL "HTTPS (mbedTLS) on [server:main] tls_port" FORCE)
+message(NOTICE "lwpaste: TLS is off for lm3s6965evb: its 64 KiB SRAM cannot hold mbedTLS (~48 KiB for record buffers and handshake) next to the HTTP request buffer and lwIP's pools")

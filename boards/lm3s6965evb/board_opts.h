@@ -1,0 +1,42 @@
+/*
+ * lm3s6965evb pool sizes: 64 KiB of SRAM for everything. Found first on
+ * the include path (app/lwpaste_opts.h includes it before any default), so
+ * every value here wins over lwipopts.h and net/http_server_priv.h; what
+ * the ini sizes (max_header_bytes + max_body_bytes per request buffer,
+ * max_connections) still comes from pl_gen.h. ram_budget.c and link.ld
+ * check that the sum leaves the stack its 16 KiB.
+ *
+ * Budget with the default ini (4096 + 16384 bytes a request buffer):
+ *   request buffer  1 x 20 KiB   the board serves one request at a time
+ *   lwIP heap       6 KiB        TCP segments of rendered responses
+ *   pbuf pool       6 x 1.5 KiB  received frames (a whole frame a pbuf)
+ *   PCBs, segments, connections, app pool, console  ~6 KiB
+ *   stack + growth  >= 16 KiB
+ */
+#ifndef LWPASTE_BOARD_OPTS_H
+#define LWPASTE_BOARD_OPTS_H
+
+/* Physical SRAM, and what the stack must keep (link.ld has the same). */
+#define BOARD_RAM_BYTES (64 * 1024)
+#define BOARD_STACK_RESERVE (16 * 1024)
+
+/* No TLS on this board (board.cmake): no TLS PCBs, one listener. */
+#define LWPASTE_MAX_TLS_CONNECTIONS 0
+#define LWPASTE_SPARE_PCBS 3
+#define MEMP_NUM_TCP_PCB_LISTEN 1
+
+/* One request buffer: requests on other connections wait (back-pressure
+ * through the TCP window) until it is free. */
+#define HTTP_REQ_BUFFERS 1
+
+/* lwIP. A response is queued whole (HTTP_TX_NEED, ~1.5 KiB): two MSS of
+ * send buffer hold it; two MSS of window keep the pbuf pool from running
+ * dry while a request body streams in. */
+#define MEM_SIZE (6 * 1024)
+#define PBUF_POOL_SIZE 6
+#define MEMP_NUM_PBUF 8
+#define MEMP_NUM_UDP_PCB 1
+#define TCP_SND_BUF (2 * TCP_MSS)
+#define TCP_WND (2 * TCP_MSS)
+
+#endif /* LWPASTE_BOARD_OPTS_H */
