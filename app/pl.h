@@ -133,6 +133,16 @@ struct pl_section {
 	uint16_t num_global;
 };
 
+/* A file baked into the image for a section whose factory serves files
+ * (pl_factory.embeds_files): the config tool reads it at build time and
+ * emits it as a const array, so it is served from flash. */
+struct pl_file {
+	const char *section;              /* the [app:NAME] it belongs to */
+	const char *path;                 /* URL path below the app, "/a/b.css" */
+	const uint8_t *data;
+	uint32_t len;
+};
+
 struct pl_config {
 	const char *file;                 /* ini path, for FILE:LINE */
 	const char *entry;                /* entry section name */
@@ -140,6 +150,8 @@ struct pl_config {
 	size_t num_sections;
 	const char *ini_text;             /* the ini, secrets masked */
 	size_t ini_len;
+	const struct pl_file *files;      /* sorted by section, then path */
+	size_t num_files;
 };
 
 /* Errors while building are reported with the line they come from. */
@@ -171,6 +183,9 @@ struct pl_factory {
 	pl_call_fn call;
 	const struct pl_action *actions;  /* controllers: what routes bind */
 	size_t num_actions;
+	/* Its `root = DIR` and `file /URL = PATH` keys name files the config
+	 * tool bakes into the image (pl_config.files). */
+	bool embeds_files;
 };
 
 /* Register a factory in the static registry (a linker section): one line in

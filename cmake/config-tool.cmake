@@ -39,8 +39,10 @@ add_custom_command(
   OUTPUT ${LWPASTE_GEN_DIR}/pl_gen.c ${LWPASTE_GEN_DIR}/pl_gen.h
   COMMAND ${LWPASTE_CONFIG_TOOL} gen ${LWPASTE_CONFIG} --app ${LWPASTE_APP}
           --out-c ${LWPASTE_GEN_DIR}/pl_gen.c --out-h ${LWPASTE_GEN_DIR}/pl_gen.h
-          ${_release}
+          ${_release} --depfile ${LWPASTE_GEN_DIR}/pl_gen.d
   DEPENDS ${LWPASTE_CONFIG} ${LWPASTE_CONFIG_TOOL} lwpaste_config_host
+  # the files a static app bakes in (lwpaste-config writes the list)
+  DEPFILE ${LWPASTE_GEN_DIR}/pl_gen.d
   COMMENT "lwpaste-config: ${LWPASTE_CONFIG} [${LWPASTE_APP}] -> pl_gen.c"
   VERBATIM)
 add_custom_target(lwpaste_gen DEPENDS ${LWPASTE_GEN_DIR}/pl_gen.c ${LWPASTE_GEN_DIR}/pl_gen.h)

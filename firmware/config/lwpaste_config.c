@@ -9,7 +9,7 @@
  *   lwpaste-config check FILE [--app NAME] [--release]
  *   lwpaste-config show  FILE [--app NAME]
  *   lwpaste-config gen   FILE [--app NAME] --out-c pl_gen.c --out-h pl_gen.h
- *                        [--release]
+ *                        [--release] [--depfile pl_gen.d]
  *   lwpaste-config factories
  */
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pl_build_priv.h"
+#include "pl_files.h"
 #include "pl_load.h"
 
 /* Host pools: far larger than any device config; gen emits what was used. */
@@ -36,7 +37,7 @@ static struct pl_app apps[TOOL_APPS];
 static struct pl_route routes[TOOL_ROUTES];
 
 struct tool {
-	const char *cmd, *file, *app, *out_c, *out_h;
+	const char *cmd, *file, *app, *out_c, *out_h, *depfile;
 	bool release;
 	struct pl_app *root;
 	struct pl_build_usage usage;
@@ -59,6 +60,7 @@ static int usage(void)
 		"usage: lwpaste-config check FILE [--app NAME] [--release]\n"
 		"       lwpaste-config show FILE [--app NAME]\n"
 		"       lwpaste-config gen FILE [--app NAME] --out-c FILE.c --out-h FILE.h [--release]\n"
+		"                          [--depfile FILE.d]\n"
 		"       lwpaste-config factories\n");
 	return 2;
 }
@@ -70,6 +72,9 @@ static int validate(struct tool *t)
 	struct pl_err err;
 
 	if (pl_load_file(&ld, t->file, t->app, &err))
+		return report(t->file, &err);
+	/* Files the static apps serve: read now, so their init checks them. */
+	if (pl_files_load(&ld, &err))
 		return report(t->file, &err);
 	if (pl_server_conf_get(&ld.cfg, &t->server, &err))
 		return report(t->file, &err);
@@ -321,13 +326,42 @@ static int gen(const struct tool *t)
 	fputs("\t;\n\n", c);
 	strings += cfg->ini_len + 1;
 
+	/* Files served from flash (static): const arrays, never copied. */
+	for (i = 0; i < cfg->num_files; i++) {
+		const struct pl_file *fl = &cfg->files[i];
+
+		fprintf(c, "static const uint8_t pl_gen_file_%zu[] = {", i);
+		for (k = 0; k < fl->len; k++)
+			fprintf(c, "%s0x%02x,", k % 16 ? " " : "\n\t", fl->data[k]);
+		fputs(fl->len ? "\n};\n" : "0};\n", c);
+		flash += fl->len;
+	}
+	if (cfg->num_files) {
+		fputs("\nstatic const struct pl_file pl_gen_files[] = {\n", c);
+		for (i = 0; i < cfg->num_files; i++) {
+			fputs("\t{", c);
+			emit_cstr(c, cfg->files[i].section);
+			fputs(", ", c);
+			emit_cstr(c, cfg->files[i].path);
+			fprintf(c, ", pl_gen_file_%zu, %u},\n", i,
+				(unsigned)cfg->files[i].len);
+			strings += strsz(cfg->files[i].section) + strsz(cfg->files[i].path);
+		}
+		fputs("};\n\n", c);
+		flash += cfg->num_files * 16u;
+	}
+
 	fputs("const struct pl_config pl_baked_config = {\n\t.file = ", c);
 	emit_cstr(c, base);
 	fputs(",\n\t.entry = ", c);
 	emit_cstr(c, cfg->entry);
 	fprintf(c, ",\n\t.sections = pl_gen_sections,\n\t.num_sections = %zu,\n"
-		   "\t.ini_text = pl_gen_ini,\n\t.ini_len = sizeof(pl_gen_ini) - 1,\n};\n\n",
+		   "\t.ini_text = pl_gen_ini,\n\t.ini_len = sizeof(pl_gen_ini) - 1,\n",
 		cfg->num_sections);
+	if (cfg->num_files)
+		fprintf(c, "\t.files = pl_gen_files,\n\t.num_files = %zu,\n",
+			cfg->num_files);
+	fputs("};\n\n", c);
 	fputs("/* Pools sized by building this config on the host. */\n", c);
 	fputs("static struct pl_app pl_gen_apps[PL_GEN_NUM_APPS];\n", c);
 	if (t->usage.routes)
@@ -372,6 +406,47 @@ static int gen(const struct tool *t)
 	return 0;
 }
 
+/* Make-style dependencies of the generated files: the ini and every file
+ * and folder it bakes in (a file added to a root folder re-runs gen). */
+static void dep_path(FILE *f, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			fputc('\\', f);
+		else if (*p == '$')
+			fputc('$', f);
+		fputc(*p, f);
+	}
+}
+
+static int depfile(const struct tool *t)
+{
+	const char *const *src = pl_files_sources();
+	FILE *f = fopen(t->depfile, "w");
+
+	if (!f) {
+		fprintf(stderr, "lwpaste-config: cannot write %s: %s\n", t->depfile,
+			strerror(errno));
+		return 1;
+	}
+	dep_path(f, t->out_c);
+	fputc(' ', f);
+	dep_path(f, t->out_h);
+	fputs(":", f);
+	fputs(" \\\n ", f);
+	dep_path(f, ld.file_abs);
+	for (; *src; src++) {
+		fputs(" \\\n ", f);
+		dep_path(f, *src);
+	}
+	fputc('\n', f);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "lwpaste-config: write error: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct tool t;
@@ -402,6 +477,8 @@ int main(int argc, char **argv)
 			t.out_c = argv[++i];
 		else if (i + 1 < argc && strcmp(a, "--out-h") == 0)
 			t.out_h = argv[++i];
+		else if (i + 1 < argc && strcmp(a, "--depfile") == 0)
+			t.depfile = argv[++i];
 		else if (a[0] != '-' && !t.file)
 			t.file = a;
 		else
@@ -428,6 +505,8 @@ int main(int argc, char **argv)
 		rc = validate(&t);
 		if (!rc)
 			rc = gen(&t);
+		if (!rc && t.depfile)
+			rc = depfile(&t);
 		if (rc) {
 			/* No stale tables survive a failed run. */
 			remove(t.out_c);
