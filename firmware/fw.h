@@ -36,6 +36,12 @@ void fw_platform_init(void);
  * /v1/stats by pl_platform->sys_stats; set by whoever starts the server. */
 extern void (*fw_http_stats)(struct pl_sys_stats *st);
 
+/* The config lwpaste_start() serves and the pool it builds into: the
+ * baked tables (pl_gen.c) unless the board points them elsewhere first
+ * (the host board's --config FILE, loaded with the same loader). */
+extern const struct pl_config *fw_config;
+extern struct pl_pool *fw_pool;
+
 /* The superloop: drain the NIC, run lwIP's timers, sleep. */
 __attribute__((noreturn)) void fw_run(void);
 

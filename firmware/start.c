@@ -16,13 +16,16 @@
 
 int lwpaste_start(void);
 
+const struct pl_config *fw_config = &pl_baked_config;
+struct pl_pool *fw_pool = &pl_baked_pool;
+
 static int report(const char *what, int rc, const struct pl_err *err)
 {
 	char buf[224];
 
 	if (err != NULL && err->msg[0] != 0)
 		snprintf(buf, sizeof(buf), "lwpaste: %s: %s:%u: %s (%d)\n", what,
-			 pl_baked_config.file, err->line, err->msg, rc);
+			 fw_config->file, err->line, err->msg, rc);
 	else
 		snprintf(buf, sizeof(buf), "lwpaste: %s failed (%d)\n", what, rc);
 	fw_puts(buf);
@@ -81,11 +84,11 @@ int lwpaste_start(void)
 	int rc;
 
 	fw_platform_init();
-	if ((rc = pl_net_conf_get(&pl_baked_config, &nc, &err)) != 0)
+	if ((rc = pl_net_conf_get(fw_config, &nc, &err)) != 0)
 		return report("[net:eth0]", rc, &err);
-	if ((rc = pl_server_conf_get(&pl_baked_config, &sc, &err)) != 0)
+	if ((rc = pl_server_conf_get(fw_config, &sc, &err)) != 0)
 		return report("[server:main]", rc, &err);
-	if ((rc = pl_build(&pl_baked_config, NULL, &pl_baked_pool, &root, &err)) != 0)
+	if ((rc = pl_build(fw_config, NULL, fw_pool, &root, &err)) != 0)
 		return report("pipeline", rc, &err);
 	if ((rc = fw_net_init(&nc)) != 0)
 		return report("network", rc, NULL);

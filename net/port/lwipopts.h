@@ -81,7 +81,9 @@
 /* ---- memory: fixed pools, no malloc ---- */
 #define MEM_LIBC_MALLOC 0
 #define MEMP_MEM_MALLOC 0
-#define MEM_ALIGNMENT 4
+#ifndef MEM_ALIGNMENT
+#define MEM_ALIGNMENT 4 /* the host board (64-bit) needs 8 */
+#endif
 #ifndef MEM_SIZE
 #define MEM_SIZE (16 * 1024) /* lwIP heap: TCP segment headers, copied writes */
 #endif
