@@ -1,8 +1,9 @@
 /*
  * lwpaste-baseline: the same board, driver, lwIP port and superloop as
- * lwpaste, serving lwIP's own httpd (default fsdata) on port 80 instead of
- * the pipeline. It proved the spine before the server existed and stays as
- * the benchmark baseline. Network fixed to QEMU user networking.
+ * lwpaste, serving lwIP's own httpd on port 80 instead of the pipeline. It
+ * proved the spine before the server existed and stays as the benchmark
+ * baseline (tests/bench/run): its one page, GET /v1/, carries the same bytes
+ * as lwpaste's answer (baseline_fsdata.c). Network fixed to 10.0.2.15/24.
  */
 #include "lwip/apps/httpd.h"
 

@@ -83,11 +83,16 @@ static struct {
 	uint32_t rejected, timeouts, parse_errors;
 } counters;
 
-/* Dispatch is synchronous, so one set of render buffers serves all. */
+/* Dispatch is synchronous, so one set of render buffers serves all. The
+ * dynamic body is rendered right behind room for the head, so that head
+ * and body reach TCP in one exact-size copy: two writes (the first with
+ * TCP_WRITE_FLAG_MORE) made lwIP allocate an MSS-sized pbuf per response,
+ * and 16 busy keep-alive connections ran its heap dry. */
 static struct http_head head;
-static char tx_head[HTTP_HEAD_MAX];
+static char tx_buf[HTTP_HEAD_MAX + PL_RESP_BODY_MAX];
 static char resp_hdr[PL_RESP_HDR_MAX];
-static char resp_body[PL_RESP_BODY_MAX];
+#define tx_head tx_buf
+#define resp_body (tx_buf + HTTP_HEAD_MAX)
 
 static const char reject_503[] =
 	"HTTP/1.1 503 Service Unavailable\r\n"
@@ -227,43 +232,49 @@ static size_t puts_(char *dst, size_t at, size_t cap, const char *s)
 }
 
 /* Queue status line, headers and the dynamic body; the constant body is
- * left in c->ext for stream_ext(). The caller checked the send buffer. */
-static void send_response(struct http_conn *c, const struct pl_response *r,
+ * left in c->ext for stream_ext(). The caller checked the send buffer;
+ * false if lwIP had no memory for the copy (nothing was queued). */
+static bool send_response(struct http_conn *c, const struct pl_response *r,
 			  bool head_only, uint8_t minor)
 {
 	char num[12];
 	size_t n = 0, total = r->body_len + r->ext_len;
 	const char *reason = pl_status_reason(r->status);
+	char *out;
 
-	n = puts_(tx_head, n, sizeof(tx_head), minor ? "HTTP/1.1 " : "HTTP/1.0 ");
-	n = put(tx_head, n, sizeof(tx_head), num, pl_fmt_uint(num, sizeof(num), r->status));
-	n = puts_(tx_head, n, sizeof(tx_head), " ");
-	n = puts_(tx_head, n, sizeof(tx_head), reason);
-	n = puts_(tx_head, n, sizeof(tx_head), "\r\nContent-Type: ");
-	n = puts_(tx_head, n, sizeof(tx_head),
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, minor ? "HTTP/1.1 " : "HTTP/1.0 ");
+	n = put(tx_head, n, HTTP_HEAD_MAX, num, pl_fmt_uint(num, sizeof(num), r->status));
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, " ");
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, reason);
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\nContent-Type: ");
+	n = puts_(tx_head, n, HTTP_HEAD_MAX,
 		  r->content_type ? r->content_type : "application/json");
-	n = puts_(tx_head, n, sizeof(tx_head), "\r\nContent-Length: ");
-	n = put(tx_head, n, sizeof(tx_head), num, pl_fmt_uint(num, sizeof(num), (uint32_t)total));
-	n = puts_(tx_head, n, sizeof(tx_head), "\r\n");
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\nContent-Length: ");
+	n = put(tx_head, n, HTTP_HEAD_MAX, num, pl_fmt_uint(num, sizeof(num), (uint32_t)total));
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\n");
 	if (c->close_after)
-		n = puts_(tx_head, n, sizeof(tx_head), "Connection: close\r\n");
+		n = puts_(tx_head, n, HTTP_HEAD_MAX, "Connection: close\r\n");
 	else if (minor == 0)
-		n = puts_(tx_head, n, sizeof(tx_head), "Connection: keep-alive\r\n");
-	n = put(tx_head, n, sizeof(tx_head), r->hdr, r->hdr_len);
-	n = puts_(tx_head, n, sizeof(tx_head), "\r\n");
-	if (n > sizeof(tx_head))
+		n = puts_(tx_head, n, HTTP_HEAD_MAX, "Connection: keep-alive\r\n");
+	n = put(tx_head, n, HTTP_HEAD_MAX, r->hdr, r->hdr_len);
+	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\n");
+	if (n > HTTP_HEAD_MAX)
 		n = 0; /* cannot happen: HTTP_HEAD_MAX covers PL_RESP_HDR_MAX */
 
 	count_status(r->status);
-	if (head_only)
-		total = 0;
-	altcp_write(c->pcb, tx_head, (u16_t)n,
-		    TCP_WRITE_FLAG_COPY | (total ? TCP_WRITE_FLAG_MORE : 0));
-	if (!head_only && r->body_len)
-		altcp_write(c->pcb, r->body, (u16_t)r->body_len,
-			    TCP_WRITE_FLAG_COPY | (r->ext_len ? TCP_WRITE_FLAG_MORE : 0));
+	/* The head goes right before the body (resp_init() put the body in
+	 * resp_body), and both go in one write. */
+	out = resp_body - n;
+	memmove(out, tx_head, n);
+	c->ext = NULL;
+	c->ext_left = 0;
+	if (altcp_write(c->pcb, out, (u16_t)(n + (head_only ? 0 : r->body_len)),
+			TCP_WRITE_FLAG_COPY |
+			(!head_only && r->ext_len ? TCP_WRITE_FLAG_MORE : 0)) != ERR_OK)
+		return false;
 	c->ext = head_only ? NULL : r->ext;
 	c->ext_left = head_only ? 0 : (uint32_t)r->ext_len;
+	return true;
 }
 
 /* Stream the constant body as the send buffer allows; true when done. */
@@ -295,7 +306,7 @@ static void resp_init(struct pl_response *r)
 	r->hdr = resp_hdr;
 	r->hdr_cap = sizeof(resp_hdr);
 	r->body = resp_body;
-	r->body_cap = sizeof(resp_body);
+	r->body_cap = PL_RESP_BODY_MAX;
 }
 
 /* Answer a request we could not parse or accept, then close. */
@@ -361,7 +372,10 @@ static void dispatch(struct http_conn *c)
 	}
 	if (r.close)
 		c->close_after = true;
-	send_response(c, &r, req.method == PL_HEAD, head.minor);
+	if (!send_response(c, &r, req.method == PL_HEAD, head.minor)) {
+		/* No memory for the answer: say so by closing, not by silence. */
+		c->close_after = true;
+	}
 
 	/* Drop the request; pipelined bytes move to the front. */
 	{
