@@ -109,9 +109,11 @@ static uint32_t now_ms(void)
 	return board_millis();
 }
 
+/* A connection's request buffer; NULL while it holds none (idle, nothing
+ * buffered: c->len is 0), so req_bufs[-1] is never formed. */
 static char *conn_buf(struct http_conn *c)
 {
-	return req_bufs[c->buf];
+	return c->buf >= 0 ? req_bufs[c->buf] : NULL;
 }
 
 static bool buf_acquire(struct http_conn *c)
