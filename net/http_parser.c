@@ -125,19 +125,26 @@ static int parse_target(struct http_head *h)
 		if (c <= 0x20 || c >= 0x7f)
 			return fail(h, 400, "Malformed request target.");
 	}
-	/* absolute-form (RFC 9112 §3.2.2): servers must accept it. */
+	/* absolute-form (RFC 9112 §3.2.2): servers must accept it. The
+	 * authority ends at the first '/' or '?' (RFC 3986 §3.2): a '/' in
+	 * the query is not the path. No path is "/", viewed in the buffer as
+	 * the slash before the authority, like every other view. */
 	if (n > 7 && (memcmp(p, "http://", 7) == 0 ||
 		      (n > 8 && memcmp(p, "https://", 8) == 0))) {
 		const char *auth = p + (p[4] == 's' ? 8 : 7);
-		const char *slash = memchr(auth, '/', n - (size_t)(auth - p));
+		const char *end = p + n, *q = auth;
 
-		if (!slash) {
-			p = "/";
-			n = 1;
-		} else {
-			n -= (size_t)(slash - p);
-			p = slash;
+		while (q < end && *q != '/' && *q != '?')
+			q++;
+		if (q == end || *q == '?') {
+			h->path.p = auth - 1;
+			h->path.n = 1;
+			h->query.p = q < end ? q + 1 : end;
+			h->query.n = (size_t)(end - h->query.p);
+			return 0;
 		}
+		n -= (size_t)(q - p);
+		p = q;
 	} else if (n == 1 && p[0] == '*') {
 		if (h->method_bit != PL_OPTIONS)
 			return fail(h, 400, "Malformed request target.");

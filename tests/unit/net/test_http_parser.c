@@ -174,6 +174,34 @@ static void test_absolute_form(void **state)
 	assert_memory_equal(h.path.p, "/v1/", 4);
 }
 
+/* Found by fuzz_http: with no path the view pointed at a string constant
+ * outside the buffer and the query was lost; a '/' in the query was taken
+ * for the path. */
+static void test_absolute_form_without_path(void **state)
+{
+	static const char *const reqs[] = {
+		"GET http://dev?q=1 HTTP/1.1\r\nHost: dev\r\n\r\n",
+		"GET http://dev?q=/v1/x HTTP/1.1\r\nHost: dev\r\n\r\n",
+		"GET https://dev HTTP/1.1\r\nHost: dev\r\n\r\n",
+	};
+	static const char *const queries[] = {"q=1", "q=/v1/x", ""};
+	struct http_head h;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		const char *r = reqs[i];
+
+		assert_true(parse(r, &h) > 0);
+		assert_int_equal(h.path.n, 1);
+		assert_memory_equal(h.path.p, "/", 1);
+		assert_true(h.path.p >= r && h.path.p < r + strlen(r));
+		assert_int_equal(h.query.n, strlen(queries[i]));
+		assert_memory_equal(h.query.p, queries[i], h.query.n);
+		assert_true(h.query.p >= r && h.query.p + h.query.n <= r + strlen(r));
+	}
+}
+
 static int decode_all(const char *in, char *buf, size_t cap, uint32_t max,
 		      struct http_chunked *c, size_t step)
 {
@@ -239,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_too_many_headers),
 		cmocka_unit_test(test_absolute_form),
+		cmocka_unit_test(test_absolute_form_without_path),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_chunked_errors),
 	};
