@@ -247,7 +247,7 @@ class Config(Fault, unittest.TestCase):
         self.assertRegex(text, r"(?m)^token = \*\*\*$")
         # the rest of the ini, line for line; secrets are the keys that
         # name a token, password, secret or key (pl_load_is_secret)
-        want = re.sub(r"(?mi)^([^#;\s=][^=\n]*(?:token|password|secret|key)[^=\n]*=[ \t]*)\S.*$",
+        want = re.sub(r"(?mi)^(?=[^#;\s=])([^=\n]*(?:token|password|secret|key)[^=\n]*=[ \t]*)\S.*$",
                       r"\1***", INI_TEXT)
         self.assertEqual(text.rstrip("\n"), want.rstrip("\n"))
 
