@@ -171,7 +171,86 @@ class Device:
             s.close()
 
 
+SANITIZER_RX = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: \w+Sanitizer")
+
+
+class HostDevice(Device):
+    """lwpaste-host (the host board) in a network namespace: this process
+    runs inside the namespace boards/host/run-netns made, beside it, and
+    talks to LWPASTE_HOST_ADDR:LWPASTE_HOST_PORT (10.0.2.15:80). Console =
+    its stdout and stderr, in LWPASTE_HOST_LOG. stop() does not stop it
+    (run-netns does) but fails on a sanitizer report in the log or on a
+    process that died on its own."""
+
+    def __init__(self):
+        self.board = "host"
+        self.image = os.environ.get("LWPASTE_HOST_EXE", "lwpaste-host")
+        self.host = os.environ.get("LWPASTE_HOST_ADDR", "10.0.2.15")
+        self.http_port = int(os.environ.get("LWPASTE_HOST_PORT", "80"))
+        self.https_port = None
+        self.log = os.environ["LWPASTE_HOST_LOG"]
+        self.pid = int(os.environ["LWPASTE_HOST_PID"])
+        self.tmp = tempfile.mkdtemp(prefix="lwpaste-it-")
+        self.proc = None
+        self.boot_ms = None
+
+    def alive(self):
+        try:
+            with open("/proc/%d/comm" % self.pid) as f:
+                return f.read().strip() == "lwpaste-host"
+        except OSError:
+            return False
+
+    def start(self, timeout=30):
+        t0 = time.monotonic()
+        while time.monotonic() < t0 + timeout:
+            if not self.alive():
+                raise RuntimeError("lwpaste-host exited:\n%s" % self.console_text())
+            try:
+                c = http.client.HTTPConnection(self.host, self.http_port, timeout=2)
+                c.request("GET", "/")
+                c.getresponse().read()
+                c.close()
+                self.boot_ms = (time.monotonic() - t0) * 1000.0
+                return self
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.02)
+        raise RuntimeError("lwpaste-host did not answer within %ds:\n%s" % (timeout, self.console_text()))
+
+    def console_text(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        text = self.console_text()
+        m = SANITIZER_RX.search(text)
+        if m:
+            raise AssertionError("sanitizer report from lwpaste-host:\n%s" % text[max(0, m.start() - 200):])
+        if not self.alive():
+            raise AssertionError("lwpaste-host died:\n%s" % text[-4000:])
+
+
+def run_in_netns():
+    """Not inside run-netns yet: re-run this test under it, with
+    LWPASTE_HOST_EXE and LWPASTE_HOST_CONFIG (default: the test's ini)."""
+    import sys
+    script = os.path.abspath(sys.argv[0])
+    cmd = [os.path.join(ROOT, "boards", "host", "run-netns")]
+    if os.environ.get("LWPASTE_HOST_EXE"):
+        cmd += ["--exe", os.environ["LWPASTE_HOST_EXE"]]
+    ini = os.environ.get("LWPASTE_HOST_CONFIG")
+    if ini:
+        cmd += ["--config", ini]
+    os.execv(cmd[0], cmd + ["--", sys.executable, "-u", script] + sys.argv[1:])
+
+
 def make_device():
     """The device under test, from the environment ctest sets:
-    LWPASTE_IMAGE and LWPASTE_BOARD (a QEMU board)."""
+    LWPASTE_IMAGE and LWPASTE_BOARD (a QEMU board), or LWPASTE_TARGET=host
+    for lwpaste-host inside boards/host/run-netns (which sets
+    LWPASTE_HOST_*; outside it, the test re-runs itself under it)."""
+    if os.environ.get("LWPASTE_TARGET") == "host":
+        if "LWPASTE_HOST_LOG" not in os.environ:
+            run_in_netns()
+        return HostDevice()
     return Device(os.environ["LWPASTE_IMAGE"], os.environ.get("LWPASTE_BOARD", "mps2-an385"))
