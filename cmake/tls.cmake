@@ -157,7 +157,7 @@ target_include_directories(lwpaste_tls PRIVATE ${CMAKE_SOURCE_DIR}/net/tls ${CMA
   ${LWIP_DIR}/src/apps/altcp_tls)
 target_link_libraries(lwpaste_tls PUBLIC lwpaste_mbedtls lwip)
 set_source_files_properties(${LWPASTE_TLS_SRCS} PROPERTIES COMPILE_OPTIONS "${LWPASTE_WARNINGS}")
-set_source_files_properties(${_altcp_tls} PROPERTIES COMPILE_OPTIONS "${LWPASTE_LWIP_FLAGS}")
+set_source_files_properties(${_altcp_tls} PROPERTIES COMPILE_OPTIONS "${LWPASTE_LWIP_FLAGS};-Wno-unused-result")
 
 # Every lwIP user (lwIP itself, the server, the firmware) sees the TLS layer.
 target_compile_definitions(lwip PUBLIC LWIP_ALTCP_TLS=1 LWIP_ALTCP_TLS_MBEDTLS=1 LWPASTE_TLS=1)

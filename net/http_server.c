@@ -642,8 +642,14 @@ static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)
 	struct http_conn *c = NULL;
 	int i;
 
-	if (err != ERR_OK || !pcb)
+	if (err != ERR_OK || !pcb) {
+		/* lwIP 2.1.3's altcp_tcp_accept() passes an altcp pcb with no
+		 * TCP pcb under it when tcp_alloc() failed (a SYN flood): close
+		 * it or it leaks, and with TLS its state and record buffers. */
+		if (pcb)
+			altcp_close(pcb);
 		return ERR_VAL;
+	}
 	for (i = 0; i < HTTP_MAX_CONNS && i < conf.max_connections; i++) {
 		if (conns[i].state == CONN_FREE) {
 			c = &conns[i];

@@ -113,9 +113,10 @@
 /* ---- TLS: cmake/tls.cmake sets LWIP_ALTCP_TLS=1 in TLS images ---- */
 #if LWIP_ALTCP_TLS
 /* A TLS connection, like the TLS listener, is two altcp pcbs: the TLS
- * layer (net/tls/) over the TCP one. */
+ * layer (net/tls/) over the TCP one; one more TLS connection may exist
+ * while the server refuses it (net/tls/tls_mem.c). */
 #ifndef MEMP_NUM_ALTCP_PCB
-#define MEMP_NUM_ALTCP_PCB (MEMP_NUM_TCP_PCB + MEMP_NUM_TCP_PCB_LISTEN + LWPASTE_MAX_TLS_CONNECTIONS + 1)
+#define MEMP_NUM_ALTCP_PCB (MEMP_NUM_TCP_PCB + MEMP_NUM_TCP_PCB_LISTEN + LWPASTE_MAX_TLS_CONNECTIONS + 2)
 #endif
 #endif
 

@@ -6,13 +6,18 @@
  *     handshake state, the transient ECP arithmetic) plus what lives for
  *     the whole run (parsed certificate and key, entropy pool, DRBG);
  *   - lwIP's altcp_tls_mbedtls per-connection state: a fixed pool of one
- *     per TLS connection plus the listener's. This file replaces lwIP's
- *     altcp_tls_mbedtls_mem.c (which takes it all from the lwIP heap) and
- *     implements the same five functions (altcp_tls_mbedtls_mem.h).
+ *     per TLS connection, the listener's, and one spare. This file
+ *     replaces lwIP's altcp_tls_mbedtls_mem.c (which takes it all from the
+ *     lwIP heap) and implements the same five functions
+ *     (altcp_tls_mbedtls_mem.h).
  *
- * When the pool is empty the TCP connection is refused (lwIP resets it)
- * before mbedTLS allocates anything, so the arena only ever holds the
- * connections the server accepts.
+ * The spare matters: lwIP sets a TLS connection up (state, record
+ * buffers) before the server's accept callback sees it, and it is that
+ * callback which refuses a client past max_tls_connections. Were the set-up
+ * itself to fail, lwIP 2.1.3 would leak the TCP-level altcp pcb whenever
+ * the SYN also found no free tcp_pcb (altcp_tcp_accept() with a NULL
+ * pcb). So the pool and the arena hold max_tls_connections + 1 set-ups;
+ * the one past the limit lives only inside the accept callback.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -27,22 +32,25 @@
 #include "tls.h"
 #include "tls_priv.h"
 
-/* Measured on mps2-an385 (README "HTTPS"): what stays allocated after
- * set-up, and the peak one connection adds during its handshake. */
+/* Measured on mps2-an385 (README "HTTPS"): 2.7 KiB stay allocated after
+ * set-up (certificate, key, entropy pool, DRBG, config); an established
+ * connection holds 8.2 KiB (ssl context, 4 KiB in / 2 KiB out record
+ * buffers, session, AEAD transform); a handshake adds up to 4 KiB of ECP
+ * arithmetic, one at a time (the loop runs one handshake step at once). */
 #ifndef TLS_ARENA_BASE
-#define TLS_ARENA_BASE (6 * 1024)
+#define TLS_ARENA_BASE (8 * 1024)
 #endif
 #ifndef TLS_ARENA_PER_CONN
-#define TLS_ARENA_PER_CONN (16 * 1024)
+#define TLS_ARENA_PER_CONN (9 * 1024)
 #endif
 #ifndef TLS_ARENA_SIZE
-#define TLS_ARENA_SIZE (TLS_ARENA_BASE + LWPASTE_MAX_TLS_CONNECTIONS * TLS_ARENA_PER_CONN)
+#define TLS_ARENA_SIZE (TLS_ARENA_BASE + (LWPASTE_MAX_TLS_CONNECTIONS + 1) * TLS_ARENA_PER_CONN)
 #endif
 /* memory_buffer_alloc's block header: eight words (no MEMORY_BACKTRACE). */
 #define TLS_ARENA_HDR (8 * sizeof(size_t))
 
-/* One state per TLS connection and one for the listener. */
-#define TLS_STATES (LWPASTE_MAX_TLS_CONNECTIONS + 1)
+/* One state per TLS connection, the listener's, and the spare. */
+#define TLS_STATES (LWPASTE_MAX_TLS_CONNECTIONS + 2)
 
 static unsigned char arena[TLS_ARENA_SIZE] __attribute__((aligned(8)));
 static altcp_mbedtls_state_t states[TLS_STATES];
@@ -122,7 +130,8 @@ altcp_mbedtls_state_t *altcp_mbedtls_alloc(void *conf)
 			return &states[i];
 		}
 	}
-	refused++;
+	if (refused++ == 0)
+		board_console_write("tls: a TLS client refused: all TLS states in use\n", 49);
 	return NULL;
 }
 
