@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -81,6 +82,9 @@ int board_init(void)
 	int i, rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Our name in /proc/PID/comm, which run-netns and the tests check,
+	 * whatever path board_reset() exec'd. */
+	prctl(PR_SET_NAME, "lwpaste-host", 0, 0, 0);
 	for (i = 1; i < host_argc; i++) {
 		if ((v = opt_value("--tap", &i)) != NULL)
 			ifname = v;
@@ -203,12 +207,22 @@ const struct eth_driver *board_eth(void)
 	return tap.fd >= 0 ? &eth : NULL;
 }
 
-/* A reset is a fresh process: same binary, same arguments. The TAP
- * descriptor is close-on-exec; the interface (persistent, made by
- * run-netns) stays, and the new process attaches to it again. */
+/* A reset is a fresh process: same binary, same arguments, same PID. The
+ * TAP descriptor is close-on-exec; the interface (persistent, made by
+ * run-netns) stays, and the new process attaches to it again. The binary
+ * is exec'd by its path when it still has one, so the process keeps its
+ * name; /proc/self/exe also works if it was replaced meanwhile. */
 void board_reset(void)
 {
+	char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
 	fflush(NULL);
+	if (n > 0) {
+		path[n] = 0;
+		if (access(path, X_OK) == 0)
+			execv(path, host_argv);
+	}
 	execv("/proc/self/exe", host_argv);
 	fprintf(stderr, "lwpaste-host: reset: execv /proc/self/exe: %s\n", strerror(errno));
 	_exit(70);
