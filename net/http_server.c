@@ -94,12 +94,14 @@ static char resp_hdr[PL_RESP_HDR_MAX];
 #define tx_head tx_buf
 #define resp_body (tx_buf + HTTP_HEAD_MAX)
 
+#define REJECT_503_BODY \
+	"{\"serviceUnavailable\": {\"code\": 503, \"message\": \"The connection table is full; try again later.\"}}"
 static const char reject_503[] =
 	"HTTP/1.1 503 Service Unavailable\r\n"
 	"Content-Type: application/json\r\n"
-	"Content-Length: 103\r\n"
-	"Connection: close\r\n\r\n"
-	"{\"serviceUnavailable\": {\"code\": 503, \"message\": \"The connection table is full; try again later.\"}}";
+	"Content-Length: 98\r\n"
+	"Connection: close\r\n\r\n" REJECT_503_BODY;
+_Static_assert(sizeof(REJECT_503_BODY) - 1 == 98, "reject_503: Content-Length must be its body's length");
 
 static void pump(struct http_conn *c);
 static bool stream_ext(struct http_conn *c);

@@ -56,6 +56,8 @@ def parse_responses(data):
             k, _, v = line.partition(b":")
             hdrs[k.strip().lower().decode()] = v.strip().decode()
         n = int(hdrs["content-length"])
+        if len(rest) < n:
+            raise AssertionError("%d: body shorter than Content-Length %d: %r" % (status, n, rest))
         out.append((status, hdrs, rest[:n]))
         data = rest[n:]
     return out
