@@ -110,7 +110,7 @@ class Abuse(unittest.TestCase):
             self.skipTest("wrk is not installed")
         before = stats()["http"]
         out = subprocess.run([wrk, "-t2", "-c64", "-d30s", "--timeout", "5s",
-                              "http://127.0.0.1:%d/v1/" % dev.http_port],
+                              "http://%s:%d/v1/" % (dev.host, dev.http_port)],
                              capture_output=True, text=True, timeout=90).stdout
         print(out, flush=True)
         total = int(re.search(r"(\d+) requests in", out).group(1))
@@ -133,7 +133,7 @@ class Abuse(unittest.TestCase):
         if not slow:
             self.skipTest("slowhttptest is not installed")
         proc = subprocess.Popen([slow, "-c", "50", "-H", "-i", "2", "-r", "20", "-l", "20",
-                                 "-t", "GET", "-u", "http://127.0.0.1:%d/v1/" % dev.http_port,
+                                 "-t", "GET", "-u", "http://%s:%d/v1/" % (dev.host, dev.http_port),
                                  "-x", "24", "-p", "3"],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         results = []
