@@ -24,6 +24,7 @@
 #include "lwip/altcp_tcp.h"
 #include "lwip/pbuf.h"
 #include "lwip/tcp.h"
+#include "lwip/timeouts.h"
 #include "pl_json.h"
 #include "pl_resp.h"
 #if LWIP_ALTCP_TLS
@@ -56,6 +57,7 @@ struct http_conn {
 	bool peer_closed;          /* FIN received */
 	bool continue_sent;        /* 100 Continue already sent */
 	bool chunked;              /* the body in progress is chunked */
+	bool close_deferred;       /* close asked for in on_sent: close_later() */
 	int16_t buf;               /* request buffer index, -1 if none */
 	struct pbuf *pending;      /* received, not yet copied (we own it) */
 	uint32_t len;              /* bytes in the request buffer */
@@ -103,8 +105,22 @@ static const char reject_503[] =
 	"Connection: close\r\n\r\n" REJECT_503_BODY;
 _Static_assert(sizeof(REJECT_503_BODY) - 1 == 98, "reject_503: Content-Length must be its body's length");
 
+/*
+ * No close from inside the sent callback. The segment that acks our data
+ * may also carry more request bytes, which lwIP 2.1.3's tcp_input() hands
+ * to on_recv() only after on_sent(); a close in on_sent() sees them as
+ * unread, turns into a reset, and tcp_input() then drops its reference to
+ * that segment's pbuf without freeing it (a pool pbuf lost per such close;
+ * found on the host board). So on_sent() marks the connection and one
+ * zero-delay timeout closes every marked one after tcp_input() is done
+ * (on_recv() has read and dropped those bytes by then: a FIN, not a RST).
+ */
+static bool in_sent;
+static bool close_timer;
+
 static void pump(struct http_conn *c);
 static bool stream_ext(struct http_conn *c);
+static void close_later(void *arg);
 
 static uint32_t now_ms(void)
 {
@@ -206,7 +222,32 @@ static void conn_close_when_flushed(struct http_conn *c)
 	}
 	if (c->ext_left && !stream_ext(c))
 		return;
+	if (in_sent) {
+		c->close_deferred = true;
+		if (!close_timer) {
+			close_timer = true;
+			sys_timeout(0, close_later, NULL);
+		}
+		return;
+	}
 	conn_close(c);
+}
+
+static void close_later(void *arg)
+{
+	int i;
+
+	(void)arg;
+	close_timer = false;
+	for (i = 0; i < HTTP_MAX_CONNS; i++) {
+		struct http_conn *c = &conns[i];
+
+		if (!c->close_deferred)
+			continue;
+		c->close_deferred = false;
+		if (c->state == CONN_CLOSING)
+			conn_close_when_flushed(c);
+	}
 }
 
 static void count_status(uint16_t status)
@@ -573,11 +614,12 @@ static err_t on_sent(void *arg, struct altcp_pcb *pcb, u16_t len)
 	if (!c)
 		return ERR_OK;
 	c->last_ms = now_ms();
-	if (c->state == CONN_CLOSING) {
+	in_sent = true;
+	if (c->state == CONN_CLOSING)
 		conn_close_when_flushed(c);
-		return ERR_OK;
-	}
-	pump(c);
+	else
+		pump(c);
+	in_sent = false;
 	return ERR_OK;
 }
 
