@@ -39,6 +39,10 @@
 #define HTTP_POLL_TICKS 1
 /* How long a closing connection may take to flush before it is aborted. */
 #define HTTP_LINGER_MS 5000
+/* How long a half-closed connection drains what the client still sends
+ * (RFC 9112 §9.6): closing with unread input makes TCP send a RST, which
+ * can destroy our last answer in the client's receive buffer. */
+#define HTTP_DRAIN_MS 2000
 
 enum conn_state {
 	CONN_FREE,
@@ -47,6 +51,7 @@ enum conn_state {
 	CONN_READY,    /* request complete, waiting for send-buffer room */
 	CONN_STREAM,   /* response queued, constant body still streaming */
 	CONN_CLOSING,  /* last response queued; close when flushed */
+	CONN_DRAIN,    /* FIN sent; reading and dropping until the peer's FIN */
 };
 
 struct http_conn {
@@ -201,6 +206,33 @@ static bool conn_close(struct http_conn *c)
 	return true;
 }
 
+/* Lingering close: send our FIN after the queued data, keep reading and
+ * dropping the client's bytes until it closes too (or HTTP_DRAIN_MS), then
+ * close. The request buffer goes back to the pool at once. */
+static void conn_drain(struct http_conn *c)
+{
+	if (c->peer_closed || !c->pcb) {
+		conn_close(c);
+		return;
+	}
+	if (c->pending) {
+		altcp_recved(c->pcb, c->pending->tot_len);
+		pbuf_free(c->pending);
+		c->pending = NULL;
+	}
+	if (altcp_shutdown(c->pcb, 0, 1) != ERR_OK) {
+		conn_close(c);
+		return;
+	}
+	if (c->buf >= 0) {
+		req_buf_used[c->buf] = false;
+		c->buf = -1;
+		c->len = 0;
+	}
+	c->state = CONN_DRAIN;
+	c->last_ms = now_ms();
+}
+
 static void conn_abort(struct http_conn *c)
 {
 	struct altcp_pcb *pcb = c->pcb;
@@ -230,7 +262,7 @@ static void conn_close_when_flushed(struct http_conn *c)
 		}
 		return;
 	}
-	conn_close(c);
+	conn_drain(c);
 }
 
 static void close_later(void *arg)
@@ -543,7 +575,8 @@ static void pump(struct http_conn *c)
 			}
 			c->state = CONN_HEAD;
 		}
-		if (c->state == CONN_CLOSING || c->state == CONN_FREE)
+		if (c->state == CONN_CLOSING || c->state == CONN_DRAIN ||
+		    c->state == CONN_FREE)
 			return;
 		if (!tx_room(c))
 			return; /* sent callback resumes */
@@ -575,10 +608,17 @@ static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err
 	struct http_conn *c = arg;
 
 	(void)err;
-	if (!c) {
+	if (!c || c->state == CONN_DRAIN) {
+		/* A refused or draining connection: drop input, close on FIN. */
 		if (p) {
 			altcp_recved(pcb, p->tot_len);
 			pbuf_free(p);
+		} else if (c) {
+			c->peer_closed = true;
+			conn_close(c);
+		} else if (altcp_close(pcb) != ERR_OK) {
+			altcp_abort(pcb);
+			return ERR_ABRT;
 		}
 		return ERR_OK;
 	}
@@ -617,7 +657,7 @@ static err_t on_sent(void *arg, struct altcp_pcb *pcb, u16_t len)
 	in_sent = true;
 	if (c->state == CONN_CLOSING)
 		conn_close_when_flushed(c);
-	else
+	else if (c->state != CONN_DRAIN)
 		pump(c);
 	in_sent = false;
 	return ERR_OK;
@@ -629,8 +669,13 @@ static err_t on_poll(void *arg, struct altcp_pcb *pcb)
 	uint32_t now = now_ms();
 
 	if (!c) {
-		altcp_abort(pcb);
-		return ERR_ABRT;
+		/* A refused connection has had its poll interval to read the
+		 * 503; our FIN is out, so this close sends no RST. */
+		if (altcp_close(pcb) != ERR_OK) {
+			altcp_abort(pcb);
+			return ERR_ABRT;
+		}
+		return ERR_OK;
 	}
 	if (c->state == CONN_FREE)
 		return ERR_OK;
@@ -655,6 +700,12 @@ static err_t on_poll(void *arg, struct altcp_pcb *pcb)
 			return ERR_OK;
 		}
 		break;
+	case CONN_DRAIN:
+		if (now - c->last_ms >= HTTP_DRAIN_MS && !conn_close(c)) {
+			conn_abort(c);
+			return ERR_ABRT;
+		}
+		return ERR_OK;
 	case CONN_CLOSING:
 		if (now - c->last_ms >= HTTP_LINGER_MS) {
 			conn_abort(c);
@@ -713,10 +764,13 @@ static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)
 		altcp_recv(pcb, on_recv);
 		altcp_write(pcb, reject_503, sizeof(reject_503) - 1, 0);
 		altcp_output(pcb);
-		if (altcp_close(pcb) != ERR_OK) {
+		/* FIN after the answer, then drain until the client closes or
+		 * the next poll (on_recv, on_poll with no connection). */
+		if (altcp_shutdown(pcb, 0, 1) != ERR_OK) {
 			altcp_abort(pcb);
 			return ERR_ABRT;
 		}
+		altcp_poll(pcb, on_poll, 2 * HTTP_POLL_TICKS);
 		return ERR_OK;
 	}
 	memset(c, 0, sizeof(*c));

@@ -30,6 +30,8 @@
 /* lwIP on a 64-bit host: pool elements hold pointers, so 8-byte
  * alignment (UBSan checks it). Larger pools for many connections. */
 #define MEM_ALIGNMENT 8
+/* lwIP asserts on: the sanitizer runs should stop at the first broken invariant */
+#define LWPASTE_LWIP_ASSERT 1
 #define MEM_SIZE (512 * 1024)
 #define PBUF_POOL_SIZE 128
 #define MEMP_NUM_PBUF 64

@@ -39,6 +39,11 @@
 
 /* ---- system ---- */
 #define NO_SYS 1
+/* lwIP's asserts cost ~10 KiB of flash (their strings); a board that wants
+ * them (the host board, under sanitizers) sets LWPASTE_LWIP_ASSERT. */
+#ifndef LWPASTE_LWIP_ASSERT
+#define LWIP_NOASSERT 1
+#endif
 #define SYS_LIGHTWEIGHT_PROT 0 /* lwIP is only ever called from the main loop */
 #define LWIP_TIMERS 1
 #define LWIP_SOCKET 0
