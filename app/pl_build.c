@@ -471,7 +471,8 @@ static bool parse_u32(const char *s, uint32_t *out)
 	X(idle_timeout_ms, 30000, 100, 3600000)                \
 	X(max_uri_bytes, 1024, 16, 65535)                      \
 	X(max_header_bytes, 4096, 256, 65536)                  \
-	X(max_body_bytes, 16384, 0, 1048576)
+	X(max_body_bytes, 16384, 0, 1048576)                   \
+	X(request_buffers, 2, 1, 64)
 
 struct server_key {
 	const char *name;

@@ -20,6 +20,7 @@ struct pl_server_conf {
 	uint32_t max_uri_bytes;        /* 1024 */
 	uint32_t max_header_bytes;     /* 4096 */
 	uint32_t max_body_bytes;       /* 16384 */
+	uint16_t request_buffers;      /* 2: requests in progress at once */
 };
 
 /* [net:eth0] */

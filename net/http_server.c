@@ -145,7 +145,8 @@ static bool buf_acquire(struct http_conn *c)
 
 	if (c->buf >= 0)
 		return true;
-	for (i = 0; i < HTTP_REQ_BUFFERS; i++) {
+	for (i = 0; i < HTTP_REQ_BUFFERS &&
+		    (!conf.request_buffers || i < conf.request_buffers); i++) {
 		if (!req_buf_used[i]) {
 			req_buf_used[i] = true;
 			c->buf = (int16_t)i;

@@ -389,6 +389,8 @@ static int gen(const struct tool *t)
 		(unsigned)t->server.max_header_bytes);
 	fprintf(h, "#define PL_GEN_MAX_BODY_BYTES %u\n",
 		(unsigned)t->server.max_body_bytes);
+	fprintf(h, "#define PL_GEN_REQUEST_BUFFERS %u\n",
+		(unsigned)t->server.request_buffers);
 	fprintf(h, "#define PL_GEN_MAX_URI_BYTES %u\n",
 		(unsigned)t->server.max_uri_bytes);
 	fprintf(h, "#define PL_GEN_NUM_APPS %zu\n", t->usage.apps);

@@ -90,10 +90,12 @@
 #define MEM_ALIGNMENT 4 /* the host board (64-bit) needs 8 */
 #endif
 #ifndef MEM_SIZE
-#define MEM_SIZE (16 * 1024) /* lwIP heap: TCP segment headers, copied writes */
+/* lwIP heap: TCP segment headers and copied writes; one exact-size write
+ * per response keeps the need near 1 KiB per busy connection. */
+#define MEM_SIZE (2048 + 768 * (LWPASTE_MAX_CONNECTIONS))
 #endif
 #ifndef PBUF_POOL_SIZE
-#define PBUF_POOL_SIZE 16 /* received frames in flight */
+#define PBUF_POOL_SIZE 8 /* received frames in flight */
 #endif
 /* One pool pbuf holds a whole frame with pad and FCS (see net/eth.h). */
 #ifndef PBUF_POOL_BUFSIZE
