@@ -638,6 +638,10 @@ static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err
 		pbuf_free(p);
 		return ERR_OK;
 	}
+	/* The head's clock starts at its first byte, even while the
+	 * connection waits for a request buffer: waiting is no refuge. */
+	if (c->state == CONN_HEAD && !c->head_start_ms)
+		c->head_start_ms = now_ms() | 1u;
 	if (c->pending)
 		pbuf_cat(c->pending, p);
 	else

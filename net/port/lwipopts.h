@@ -95,7 +95,10 @@
 #define MEM_SIZE (2048 + 768 * (LWPASTE_MAX_CONNECTIONS))
 #endif
 #ifndef PBUF_POOL_SIZE
-#define PBUF_POOL_SIZE 8 /* received frames in flight */
+/* Received frames in flight. A connection waiting for a request buffer
+ * holds its unread pbufs, so the pool must outnumber the connections or
+ * waiting clients can starve the NIC (seen under slowloris with 8). */
+#define PBUF_POOL_SIZE (LWPASTE_MAX_CONNECTIONS + 8)
 #endif
 /* One pool pbuf holds a whole frame with pad and FCS (see net/eth.h). */
 #ifndef PBUF_POOL_BUFSIZE
