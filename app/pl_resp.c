@@ -178,3 +178,19 @@ const struct pl_str *pl_req_header(const struct pl_request *req,
 			return &req->headers[i].value;
 	return NULL;
 }
+
+bool pl_resp_root_get_only(const struct pl_request *req,
+			   struct pl_response *resp)
+{
+	if (req->path_info.n > 1 ||
+	    (req->path_info.n == 1 && req->path_info.p[0] != '/')) {
+		pl_fault(resp, 404, "The resource could not be found.");
+		return true;
+	}
+	if (!(req->method & (PL_GET | PL_HEAD))) {
+		pl_fault(resp, 405, "The method is not allowed for this resource.");
+		pl_resp_header(resp, "Allow", "GET, HEAD", 9);
+		return true;
+	}
+	return false;
+}

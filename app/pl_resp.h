@@ -28,6 +28,12 @@ void pl_fault(struct pl_response *resp, uint16_t status, const char *message);
 const char *pl_status_reason(uint16_t status);
 const char *pl_fault_name(uint16_t status);
 
+/* For an app mounted directly that answers only its own root: a 404 fault
+ * unless PATH_INFO is "" or "/", a 405 (Allow: GET, HEAD) unless the method
+ * is GET or HEAD. True when it answered. */
+bool pl_resp_root_get_only(const struct pl_request *req,
+			   struct pl_response *resp);
+
 /* Case-insensitive header lookup; NULL if absent. */
 const struct pl_str *pl_req_header(const struct pl_request *req,
 				   const char *name);

@@ -44,16 +44,8 @@ static int config_show(struct pl_app *app, struct pl_request *req,
 static int config_call(struct pl_app *app, struct pl_request *req,
 		       struct pl_response *resp)
 {
-	if (req->path_info.n > 1 ||
-	    (req->path_info.n == 1 && req->path_info.p[0] != '/')) {
-		pl_fault(resp, 404, "The resource could not be found.");
+	if (pl_resp_root_get_only(req, resp))
 		return 0;
-	}
-	if (!(req->method & (PL_GET | PL_HEAD))) {
-		pl_fault(resp, 405, "The method is not allowed for this resource.");
-		pl_resp_header(resp, "Allow", "GET, HEAD", 9);
-		return 0;
-	}
 	return config_show(app, req, resp);
 }
 
