@@ -50,7 +50,7 @@ int pl_errf(struct pl_err *err, uint16_t line, int rc, const char *fmt, ...)
 	return rc;
 }
 
-static const char *type_name(uint8_t type)
+const char *pl_section_type_name(uint8_t type)
 {
 	switch (type) {
 	case PL_SEC_APP: return "app";
@@ -63,7 +63,7 @@ static const char *type_name(uint8_t type)
 	}
 }
 
-static bool is_object(uint8_t type)
+bool pl_section_is_object(uint8_t type)
 {
 	return type == PL_SEC_APP || type == PL_SEC_FILTER ||
 	       type == PL_SEC_PIPELINE || type == PL_SEC_COMPOSITE;
@@ -77,7 +77,7 @@ const struct pl_section *pl_section_find(const struct pl_config *cfg,
 	for (i = 0; i < cfg->num_sections; i++) {
 		const struct pl_section *s = &cfg->sections[i];
 
-		if (is_object(s->type) && s->name && strlen(s->name) == len &&
+		if (pl_section_is_object(s->type) && s->name && strlen(s->name) == len &&
 		    memcmp(s->name, name, len) == 0)
 			return s;
 	}
@@ -156,7 +156,7 @@ static int enter(struct pl_builder *b, const struct pl_section *sec,
 	if (b->depth == PL_BUILD_MAX_DEPTH)
 		return pl_errf(b->err, line, -ELOOP,
 			       "[%s:%s]: sections nested deeper than %d",
-			       type_name(sec->type), sec->name,
+			       pl_section_type_name(sec->type), sec->name,
 			       PL_BUILD_MAX_DEPTH);
 	b->stack[b->depth++] = sec;
 	return 0;
@@ -180,22 +180,22 @@ static int instantiate(struct pl_builder *b, const struct pl_section *sec,
 	if (!sec->use)
 		return pl_errf(b->err, sec->line, -EINVAL,
 			       "[%s:%s] has no 'use = FACTORY'",
-			       type_name(sec->type), sec->name);
+			       pl_section_type_name(sec->type), sec->name);
 	f = pl_factory_use(sec->use);
 	if (!f)
 		return pl_errf(b->err, sec->line, -ENOENT,
 			       "[%s:%s]: unknown factory '%s'",
-			       type_name(sec->type), sec->name, sec->use);
+			       pl_section_type_name(sec->type), sec->name, sec->use);
 	if (f->kind != kind)
 		return pl_errf(b->err, sec->line, -EINVAL,
 			       "[%s:%s]: factory '%s' is %s, not %s",
-			       type_name(sec->type), sec->name, f->name,
+			       pl_section_type_name(sec->type), sec->name, f->name,
 			       f->kind < 3 ? kinds[f->kind] : "unknown",
 			       kinds[kind]);
 	if (b->apps_used >= b->pool->num_apps)
 		return pl_errf(b->err, sec->line, -ENOMEM,
 			       "[%s:%s]: app pool full (%zu apps)",
-			       type_name(sec->type), sec->name,
+			       pl_section_type_name(sec->type), sec->name,
 			       b->pool->num_apps);
 	app = &b->pool->apps[b->apps_used++];
 	memset(app, 0, sizeof(*app));
@@ -214,7 +214,7 @@ static int instantiate(struct pl_builder *b, const struct pl_section *sec,
 			if (!b->err->msg[0])
 				pl_errf(b->err, sec->line, 0,
 					"[%s:%s]: factory '%s' failed (%d)",
-					type_name(sec->type), sec->name,
+					pl_section_type_name(sec->type), sec->name,
 					f->name, rc);
 			return rc < 0 ? rc : -EINVAL;
 		}
@@ -240,7 +240,7 @@ static int wrap_filter_with(struct pl_builder *b,
 	if (!fsec)
 		return pl_errf(b->err, sec->line, -ENOENT,
 			       "[%s:%s]: filter-with: no section '%s'",
-			       type_name(sec->type), sec->name, name);
+			       pl_section_type_name(sec->type), sec->name, name);
 	return build_filter(b, fsec, *app, sec->line, app);
 }
 
@@ -253,7 +253,7 @@ static int build_filter(struct pl_builder *b, const struct pl_section *fsec,
 	if (fsec->type != PL_SEC_FILTER)
 		return pl_errf(b->err, line, -EINVAL,
 			       "'%s' is not a filter ([%s:%s] at line %u)",
-			       fsec->name, type_name(fsec->type), fsec->name,
+			       fsec->name, pl_section_type_name(fsec->type), fsec->name,
 			       fsec->line);
 	rc = enter(b, fsec, line);
 	if (rc)
@@ -350,9 +350,9 @@ static int build_obj(struct pl_builder *b, const struct pl_section *sec,
 		return pl_errf(b->err, line, -EINVAL,
 			       "'%s' is a filter: it can only wrap an app (in a pipeline or filter-with)",
 			       sec->name);
-	if (!is_object(sec->type))
+	if (!pl_section_is_object(sec->type))
 		return pl_errf(b->err, line, -EINVAL,
-			       "[%s:%s] is not an app", type_name(sec->type),
+			       "[%s:%s] is not an app", pl_section_type_name(sec->type),
 			       sec->name);
 	rc = enter(b, sec, line);
 	if (rc)

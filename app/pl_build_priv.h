@@ -57,6 +57,11 @@ int pl_build_ex(const struct pl_config *cfg, const char *entry,
 		struct pl_build_usage *usage);
 
 /* An app, filter, pipeline or composite section by name; NULL if none. */
+/* "app", "filter", ... for messages; [app:] [filter:] [pipeline:]
+ * [composite:] are the objects a pipeline can name. */
+const char *pl_section_type_name(uint8_t type);
+bool pl_section_is_object(uint8_t type);
+
 const struct pl_section *pl_section_find(const struct pl_config *cfg,
 					 const char *name, size_t len);
 

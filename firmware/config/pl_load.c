@@ -52,25 +52,12 @@ static bool is_ws(char c)
 	return isspace((unsigned char)c) != 0;
 }
 
+/* The builder's names, plus the loader's own [DEFAULT]. */
 static const char *type_name(uint8_t type)
 {
-	switch (type) {
-	case PL_SEC_APP: return "app";
-	case PL_SEC_FILTER: return "filter";
-	case PL_SEC_PIPELINE: return "pipeline";
-	case PL_SEC_COMPOSITE: return "composite";
-	case PL_SEC_SERVER: return "server";
-	case PL_SEC_NET: return "net";
-	case SEC_DEFAULT: return "DEFAULT";
-	default: return "section";
-	}
+	return type == SEC_DEFAULT ? "DEFAULT" : pl_section_type_name(type);
 }
 
-static bool is_object(uint8_t type)
-{
-	return type == PL_SEC_APP || type == PL_SEC_FILTER ||
-	       type == PL_SEC_PIPELINE || type == PL_SEC_COMPOSITE;
-}
 
 /* ---- storage ---- */
 
@@ -219,7 +206,7 @@ static bool section_start(struct pl_load *ld, const char *h, size_t hn)
 		return false;
 	for (i = 0; i < ld->num_sec; i++) {
 		const struct pl_load_sec *o = &ld->sec[i];
-		bool clash = is_object(type) ? is_object(o->type)
+		bool clash = pl_section_is_object(type) ? pl_section_is_object(o->type)
 					     : o->type == type;
 
 		if (clash && strcmp(o->name, name) == 0) {
@@ -380,7 +367,7 @@ static int find_obj(const struct pl_load *ld, const char *name, size_t n)
 	size_t i;
 
 	for (i = 0; i < ld->num_sec; i++)
-		if (is_object(ld->sec[i].type) && strlen(ld->sec[i].name) == n &&
+		if (pl_section_is_object(ld->sec[i].type) && strlen(ld->sec[i].name) == n &&
 		    memcmp(ld->sec[i].name, name, n) == 0)
 			return (int)i;
 	return -1;
@@ -662,9 +649,9 @@ static int resolve(struct pl_load *ld, int si)
 				return fail(ld, r->line, -EEXIST,
 					    "duplicate key '%s' (first at line %u)",
 					    r->key, ld->raw[k].line);
-		if (is_object(s->type) && strcmp(r->key, "use") == 0)
+		if (pl_section_is_object(s->type) && strcmp(r->key, "use") == 0)
 			use = r;
-		else if (is_object(s->type) && strcmp(r->key, "filter-with") == 0)
+		else if (pl_section_is_object(s->type) && strcmp(r->key, "filter-with") == 0)
 			fw = r;
 		else if (strncmp(r->key, "paste.", 6) == 0)
 			return fail(ld, r->line, -EINVAL,
@@ -676,7 +663,7 @@ static int resolve(struct pl_load *ld, int si)
 		return fail(ld, use->line, -EINVAL,
 			    "[pipeline:%s] takes no 'use'; it is 'pipeline = filter ... app'",
 			    s->name);
-	if (is_object(s->type) && s->type != PL_SEC_PIPELINE) {
+	if (pl_section_is_object(s->type) && s->type != PL_SEC_PIPELINE) {
 		if (!use)
 			return fail(ld, s->line, -EINVAL,
 				    "[%s:%s] has no 'use = FACTORY'",
@@ -712,7 +699,7 @@ static int resolve(struct pl_load *ld, int si)
 		const struct pl_load_raw *r = &ld->raw[i];
 		const char *v;
 
-		if (is_object(s->type) ? is_special(r->key)
+		if (pl_section_is_object(s->type) ? is_special(r->key)
 				       : (key_word(r->key, "set") || key_word(r->key, "get")))
 			continue;
 		if (s->type == PL_SEC_PIPELINE && strcmp(r->key, "pipeline") != 0)
