@@ -197,17 +197,7 @@ uint32_t board_micros(void)
 
 void board_console_write(const char *s, size_t n)
 {
-	size_t i, start = 0;
-
-	/* Terminals want CRLF; callers write '\n'. */
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) {
-			uart_write(s + start, i - start);
-			uart_write("\r", 1);
-			start = i;
-		}
-	}
-	uart_write(s + start, n - start);
+	cm_console_crlf(uart_write, s, n);
 }
 
 unsigned board_led_count(void)

@@ -75,19 +75,14 @@ uint32_t board_micros(void)
 	return cm_micros();
 }
 
+static void uart0_write(const char *s, size_t n)
+{
+	cmsdk_uart_write(UART0_BASE, s, n);
+}
+
 void board_console_write(const char *s, size_t n)
 {
-	size_t i, start = 0;
-
-	/* Terminals want CRLF; callers write '\n'. */
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) {
-			cmsdk_uart_write(UART0_BASE, s + start, i - start);
-			cmsdk_uart_write(UART0_BASE, "\r", 1);
-			start = i;
-		}
-	}
-	cmsdk_uart_write(UART0_BASE, s + start, n - start);
+	cm_console_crlf(uart0_write, s, n);
 }
 
 unsigned board_led_count(void)

@@ -204,3 +204,18 @@ void Default_Handler(void)
 	fault_puts("resetting\r\n");
 	cm_reset();
 }
+
+void cm_console_crlf(void (*raw)(const char *s, size_t n), const char *s,
+		     size_t n)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) {
+			raw(s + start, i - start);
+			raw("\r", 1);
+			start = i;
+		}
+	}
+	raw(s + start, n - start);
+}

@@ -46,4 +46,9 @@ __attribute__((noreturn)) void cm_reset(void);
 /* Console for the fault report; the board sets it in board_init(). */
 extern void (*cm_fault_console)(const char *s, size_t n);
 
+/* Write s through raw, turning each lone '\n' into "\r\n" (terminals want
+ * CRLF; callers write '\n'). Boards build board_console_write on it. */
+void cm_console_crlf(void (*raw)(const char *s, size_t n), const char *s,
+		     size_t n);
+
 #endif /* LWPASTE_CORTEX_M_H */
