@@ -168,4 +168,9 @@
 #define LWIP_HTTPD_SUPPORT_POST 0
 #define HTTPD_USE_MEM_POOL 0
 
+/* ---- hooks (net/port/lwip_hooks.c) ---- */
+/* A SYN for the ports of a TIME-WAIT PCB starts a new connection. */
+#define LWIP_HOOK_FILENAME "lwip_hooks.h"
+#define LWIP_HOOK_IP4_INPUT(p, inp) lwpaste_ip4_input_hook((p), (inp))
+
 #endif /* LWPASTE_LWIPOPTS_H */

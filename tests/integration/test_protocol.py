@@ -277,6 +277,60 @@ class ConnectionTable(unittest.TestCase):
                 time.sleep(0.2)
 
 
+class PortReuse(unittest.TestCase):
+    def test_new_connection_on_the_ports_of_one_in_time_wait(self):
+        """The device closes first ("Connection: close"), so it holds that
+        connection in TIME-WAIT for two minutes while the client's side is
+        gone. A client that picks the same source port again (any client
+        making enough connections wraps its port range) must get a new
+        connection at once, not a connect() that hangs. Needs the client's
+        own ports on the device's wire: the host board over TAP (QEMU's
+        user networking makes its own)."""
+        if dev.board != "host":
+            self.skipTest("QEMU's user networking picks its own source ports")
+        import errno
+        port = None
+        for i in range(3):
+            # Our side of the last one may still wait for the device's ACK
+            # of our FIN (LAST-ACK) for a moment: the port is ours again
+            # when the kernel lets us bind and connect from it.
+            deadline = time.monotonic() + 3
+            while True:
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.settimeout(5)
+                t0 = time.monotonic()
+                try:
+                    if port is not None:
+                        s.bind(("", port))
+                    s.connect((dev.host, dev.http_port))
+                    break
+                except OSError as e:
+                    s.close()
+                    if e.errno not in (errno.EADDRNOTAVAIL, errno.EADDRINUSE) or time.monotonic() > deadline:
+                        self.fail("connection %d from port %s: %s after %.1f s (the device "
+                                  "still holds the previous one in TIME-WAIT)" %
+                                  (i + 1, port, e, time.monotonic() - t0))
+                    time.sleep(0.05)
+            try:
+                port = s.getsockname()[1]
+                s.sendall(b"GET /v1/ HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n")
+                data = b""
+                while True:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+            except OSError as e:
+                self.fail("connection %d from port %s: %s after %.1f s (the device "
+                          "still holds the previous one in TIME-WAIT)" %
+                          (i + 1, port, e, time.monotonic() - t0))
+            finally:
+                s.close()
+            self.assertTrue(data.startswith(b"HTTP/1.1 200 "), data[:80])
+            self.assertLess(time.monotonic() - t0, 2.0, "connection %d was slow" % (i + 1))
+
+
 class Stats(unittest.TestCase):
     def test_counters_and_pools_back_to_idle(self):
         def snap():
