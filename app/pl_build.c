@@ -29,7 +29,7 @@ struct pl_builder {
 	const struct pl_config *cfg;
 	struct pl_pool *pool;
 	struct pl_err *err;
-	size_t apps_used, routes_used;
+	size_t apps_used, routes_used, arena_used;
 	const struct pl_section *stack[PL_BUILD_MAX_DEPTH];
 	unsigned depth;
 };
@@ -403,6 +403,23 @@ struct pl_route *pl_build_routes(struct pl_build_ctx *ctx, size_t n,
 	return r;
 }
 
+void *pl_build_alloc(struct pl_build_ctx *ctx, size_t n)
+{
+	struct pl_builder *b = ctx->builder;
+	size_t need = (n + PL_ARENA_ALIGN - 1) & ~(size_t)(PL_ARENA_ALIGN - 1);
+	void *p;
+
+	if (need < n || need > b->pool->arena_size - b->arena_used) {
+		pl_errf(b->err, ctx->sec ? ctx->sec->line : 0, -ENOMEM,
+			"arena full (%zu bytes; [%s] needs %zu more)",
+			b->pool->arena_size, ctx->sec ? ctx->sec->name : "?", n);
+		return NULL;
+	}
+	p = (unsigned char *)b->pool->arena + b->arena_used;
+	b->arena_used += need;
+	return p;
+}
+
 int pl_build_ex(const struct pl_config *cfg, const char *entry,
 		struct pl_pool *pool, struct pl_app **root, struct pl_err *err,
 		struct pl_build_usage *usage)
@@ -431,6 +448,7 @@ int pl_build_ex(const struct pl_config *cfg, const char *entry,
 	if (usage) {
 		usage->apps = b.apps_used;
 		usage->routes = b.routes_used;
+		usage->arena = b.arena_used;
 	}
 	return rc;
 }

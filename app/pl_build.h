@@ -36,7 +36,18 @@ struct pl_pool {
 	size_t num_apps;
 	void *routes;                  /* router's route table storage */
 	size_t num_routes;
+	void *arena;                   /* factories' own data (pl_build_alloc) */
+	size_t arena_size;             /* bytes; aligned to PL_ARENA_ALIGN */
 };
+
+#define PL_ARENA_ALIGN 8
+
+/* For a factory's init: n bytes of the pool's arena, aligned to
+ * PL_ARENA_ALIGN, for what it derives from its config once (a rendered
+ * document, a parsed table) instead of on every request. NULL with
+ * ctx->err set ("arena full") when they do not fit; the config tool sizes
+ * the arena of an image by building its config. */
+void *pl_build_alloc(struct pl_build_ctx *ctx, size_t n);
 
 /* Build cfg's entry section (entry NULL: cfg->entry) into pool.
  * 0 and *root set, or -errno with err->line/msg set. */

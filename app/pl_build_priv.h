@@ -49,6 +49,7 @@ enum { PL_PRIV_ROUTES = 0, PL_PRIV_NUM_ROUTES = 1 };
 struct pl_build_usage {
 	size_t apps;
 	size_t routes;
+	size_t arena;                  /* bytes of pl_build_alloc() */
 };
 
 /* pl_build() that also reports what it used (usage may be NULL). */

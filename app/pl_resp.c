@@ -10,34 +10,31 @@
 
 #include "pl_json.h"
 
-void pl_resp_write(struct pl_response *resp, const void *data, size_t len)
+char *pl_resp_header_space(struct pl_response *resp, const char *name,
+			   size_t name_len, size_t value_len)
 {
-	if (resp->overflow || len > resp->body_cap - resp->body_len) {
+	size_t need = name_len + 2 + value_len + 2;
+	char *p;
+
+	if (need > resp->hdr_cap - resp->hdr_len) {
 		resp->overflow = true;
-		return;
+		return NULL;
 	}
-	memcpy(resp->body + resp->body_len, data, len);
-	resp->body_len += len;
+	p = resp->hdr + resp->hdr_len;
+	resp->hdr_len += need;
+	memcpy(p, name, name_len);
+	p += name_len;
+	p[0] = ':';
+	p[1] = ' ';
+	p[2 + value_len] = '\r';
+	p[3 + value_len] = '\n';
+	return p + 2;
 }
 
-void pl_resp_puts(struct pl_response *resp, const char *s)
+void pl_resp_headern(struct pl_response *resp, const char *name,
+		     size_t name_len, const char *value, size_t value_len)
 {
-	pl_resp_write(resp, s, strlen(s));
-}
-
-static bool hdr_append(struct pl_response *resp, const char *s, size_t n)
-{
-	if (n > resp->hdr_cap - resp->hdr_len)
-		return false;
-	memcpy(resp->hdr + resp->hdr_len, s, n);
-	resp->hdr_len += n;
-	return true;
-}
-
-void pl_resp_header(struct pl_response *resp, const char *name,
-		    const char *value, size_t value_len)
-{
-	size_t start = resp->hdr_len;
+	char *v;
 	size_t i;
 
 	/* A CR or LF in a value would let a handler split the response. */
@@ -47,11 +44,9 @@ void pl_resp_header(struct pl_response *resp, const char *name,
 			return;
 		}
 	}
-	if (!hdr_append(resp, name, strlen(name)) || !hdr_append(resp, ": ", 2) ||
-	    !hdr_append(resp, value, value_len) || !hdr_append(resp, "\r\n", 2)) {
-		resp->hdr_len = start;
-		resp->overflow = true;
-	}
+	v = pl_resp_header_space(resp, name, name_len, value_len);
+	if (v && value_len)
+		memcpy(v, value, value_len);
 }
 
 void pl_resp_reset(struct pl_response *resp, bool keep_hdr)
@@ -134,7 +129,7 @@ void pl_fault(struct pl_response *resp, uint16_t status, const char *message)
 	resp->status = status;
 	pl_json_begin(&j, resp);
 	pl_json_obj_open(&j);
-	pl_json_key(&j, pl_fault_name(status));
+	pl_json_key_str(&j, pl_fault_name(status));
 	pl_json_obj_open(&j);
 	pl_json_key(&j, "code");
 	pl_json_uint(&j, status);
@@ -156,25 +151,26 @@ bool pl_str_eq(struct pl_str s, const char *lit)
 	return s.n == n && memcmp(s.p, lit, n) == 0;
 }
 
-bool pl_str_ieq(struct pl_str s, const char *lit)
+bool pl_str_ieqn(struct pl_str s, const char *lit, size_t n)
 {
-	size_t i, n = strlen(lit);
+	size_t i;
 
 	if (s.n != n)
 		return false;
 	for (i = 0; i < n; i++)
-		if (lower(s.p[i]) != lower(lit[i]))
+		if (s.p[i] != lit[i] && lower(s.p[i]) != lower(lit[i]))
 			return false;
 	return true;
 }
 
-const struct pl_str *pl_req_header(const struct pl_request *req,
-				   const char *name)
+const struct pl_str *pl_req_headern(const struct pl_request *req,
+				    const char *name, size_t name_len)
 {
 	size_t i;
 
 	for (i = 0; i < req->num_headers; i++)
-		if (pl_str_ieq(req->headers[i].name, name))
+		if (req->headers[i].name.n == name_len &&
+		    pl_str_ieqn(req->headers[i].name, name, name_len))
 			return &req->headers[i].value;
 	return NULL;
 }

@@ -7,15 +7,23 @@
  */
 #include "http_parser.h"
 
+#include <stddef.h>
 #include <string.h>
 
-/* RFC 9110 §5.6.2 tchar */
+#include "pl_bytes.h"
+
+/* RFC 9110 §5.6.2 tchar: ALPHA, DIGIT and !#$%&'*+-.^_`|~, as a bitmap
+ * of the 128 ASCII codes. */
+static const uint32_t tchar_map[4] = {
+	0x00000000u, /* 0x00-0x1f: controls */
+	0x03ff6cfau, /* 0x20-0x3f: ! # $ % & ' * + - . 0-9 */
+	0xc7fffffeu, /* 0x40-0x5f: A-Z ^ _ */
+	0x57ffffffu, /* 0x60-0x7f: ` a-z | ~ */
+};
+
 static bool is_tchar(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return true;
-	return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+	return c < 128 && ((tchar_map[c >> 5] >> (c & 31)) & 1u);
 }
 
 static char lc(char c)
@@ -23,39 +31,29 @@ static char lc(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-static bool ieq(struct pl_str s, const char *lit)
+/* s equals the literal lit of length n (lowercase letters, digits, '-'),
+ * ignoring case. Only for text the parser has validated (tchars, or a
+ * header value: no control but HTAB, no DEL): there c | 0x20 equals such a
+ * literal character only when c is that character in either case. */
+static bool ieqn(struct pl_str s, const char *lit, size_t n)
 {
-	size_t n = strlen(lit), i;
+	size_t i;
 
 	if (s.n != n)
 		return false;
 	for (i = 0; i < n; i++)
-		if (lc(s.p[i]) != lit[i])
+		if ((s.p[i] | 0x20) != lit[i])
 			return false;
 	return true;
 }
+
+#define IEQ(s, lit) ieqn((s), lit, sizeof(lit) - 1)
 
 static int fail(struct http_head *h, uint16_t status, const char *why)
 {
 	h->status = status;
 	h->error = why;
 	return HTTP_ERROR;
-}
-
-/* Where the head ends (just past the empty line), or 0 if not yet. */
-static size_t head_end(const char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (buf[i] != '\n')
-			continue;
-		if (i + 1 < len && buf[i + 1] == '\n')
-			return i + 2;
-		if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
-			return i + 3;
-	}
-	return 0;
 }
 
 static const struct {
@@ -71,7 +69,9 @@ static unsigned method_bit(struct pl_str m)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+	if (m.n == 3 && memcmp(m.p, "GET", 3) == 0)
+		return PL_GET;
+	for (i = 1; i < sizeof(methods) / sizeof(methods[0]); i++)
 		if (m.n == strlen(methods[i].name) &&
 		    memcmp(m.p, methods[i].name, m.n) == 0)
 			return methods[i].bit;
@@ -170,64 +170,90 @@ static int parse_request_line(const char *line, size_t n,
 			      const struct http_limits *lim,
 			      struct http_head *h)
 {
-	const char *sp1 = memchr(line, ' ', n), *sp2;
-	size_t i;
+	const char *p = line, *end = line + n, *sp2;
 
-	if (!sp1 || sp1 == line)
-		return fail(h, 400, "Malformed request line.");
+	/* the method: tchars up to the first space */
+	while (p < end && is_tchar((unsigned char)*p))
+		p++;
+	if (p == end || *p != ' ' || p == line) {
+		const char *sp1 = memchr(line, ' ', n);
+
+		if (!sp1 || sp1 == line)
+			return fail(h, 400, "Malformed request line.");
+		return fail(h, 400, "Malformed request method.");
+	}
 	h->method.p = line;
-	h->method.n = (size_t)(sp1 - line);
-	for (i = 0; i < h->method.n; i++)
-		if (!is_tchar((unsigned char)line[i]))
-			return fail(h, 400, "Malformed request method.");
+	h->method.n = (size_t)(p - line);
 	h->method_bit = method_bit(h->method);
-	sp2 = memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - line));
-	if (!sp2 || sp2 == sp1 + 1)
+	p++;
+	sp2 = memchr(p, ' ', (size_t)(end - p));
+	if (!sp2 || sp2 == p)
 		return fail(h, 400, "Malformed request line.");
-	h->target.p = sp1 + 1;
-	h->target.n = (size_t)(sp2 - (sp1 + 1));
+	h->target.p = p;
+	h->target.n = (size_t)(sp2 - p);
 	if (h->target.n > lim->max_uri_bytes)
 		return fail(h, 414, "The request URI is too long.");
-	if (parse_version(sp2 + 1, n - (size_t)(sp2 + 1 - line), h))
+	if (parse_version(sp2 + 1, (size_t)(end - (sp2 + 1)), h))
 		return HTTP_ERROR;
 	return parse_target(h);
 }
 
-static int parse_header_line(const char *line, size_t n, struct http_head *h)
+/* No control byte but HTAB, no DEL (RFC 9110 §5.5: field-vchar, SP,
+ * HTAB, obs-text), a word at a time while there is none of either. */
+static bool value_ok(const char *v, size_t n)
 {
-	const char *colon = memchr(line, ':', n);
-	const char *v, *end = line + n;
-	size_t i;
+	size_t i = 0;
 
-	if (line[0] == ' ' || line[0] == '\t')
-		return fail(h, 400, "Obsolete header line folding is not accepted.");
-	if (!colon || colon == line)
-		return fail(h, 400, "Malformed header line.");
-	for (i = 0; i < (size_t)(colon - line); i++)
-		if (!is_tchar((unsigned char)line[i]))
-			return fail(h, 400, "Malformed header name.");
-	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
-		;
-	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	for (i = 0; i < (size_t)(end - v); i++) {
+	for (; i + sizeof(pl_word) <= n; i += sizeof(pl_word)) {
+		pl_word w = pl_word_load(v + i);
+
+		if (pl_word_less(w, 0x20) | pl_word_eq(w, 0x7f))
+			break;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return fail(h, 400, "Control character in a header value.");
+			return false;
 	}
+	return true;
+}
+
+static int parse_header_line(const char *line, size_t n, struct http_head *h)
+{
+	const char *p = line, *end = line + n, *v;
+
+	/* the name: tchars up to the colon */
+	while (p < end && is_tchar((unsigned char)*p))
+		p++;
+	if (p == end || *p != ':' || p == line) {
+		const char *colon;
+
+		if (line[0] == ' ' || line[0] == '\t')
+			return fail(h, 400, "Obsolete header line folding is not accepted.");
+		colon = memchr(line, ':', n);
+		if (!colon || colon == line)
+			return fail(h, 400, "Malformed header line.");
+		return fail(h, 400, "Malformed header name.");
+	}
+	for (v = p + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (!value_ok(v, (size_t)(end - v)))
+		return fail(h, 400, "Control character in a header value.");
 	if (h->num_headers == PL_MAX_HEADERS)
 		return fail(h, 431, "Too many header fields.");
 	h->headers[h->num_headers].name.p = line;
-	h->headers[h->num_headers].name.n = (size_t)(colon - line);
+	h->headers[h->num_headers].name.n = (size_t)(p - line);
 	h->headers[h->num_headers].value.p = v;
 	h->headers[h->num_headers].value.n = (size_t)(end - v);
 	h->num_headers++;
 	return 0;
 }
 
-/* Does the comma-separated list contain token (case-insensitive)? */
-static bool list_has(struct pl_str v, const char *token)
+/* The Connection header's options (a comma-separated list, any case). */
+static void connection_options(struct pl_str v, bool *close, bool *keep)
 {
 	size_t i = 0;
 
@@ -242,10 +268,11 @@ static bool list_has(struct pl_str v, const char *token)
 		t.n = (size_t)(v.p + i - t.p);
 		while (t.n && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t'))
 			t.n--;
-		if (t.n && ieq(t, token))
-			return true;
+		if (IEQ(t, "close"))
+			*close = true;
+		else if (IEQ(t, "keep-alive"))
+			*keep = true;
 	}
-	return false;
 }
 
 static int derive(struct http_head *h)
@@ -257,36 +284,50 @@ static int derive(struct http_head *h)
 		struct pl_str name = h->headers[i].name;
 		struct pl_str val = h->headers[i].value;
 
-		if (ieq(name, "content-length")) {
-			uint64_t n = 0;
-			size_t k;
+		/* the length picks the one name it can be */
+		switch (name.n) {
+		case 14:
+			if (IEQ(name, "content-length")) {
+				uint64_t n = 0;
+				size_t k;
 
-			if (val.n == 0)
-				return fail(h, 400, "Malformed Content-Length.");
-			for (k = 0; k < val.n; k++) {
-				if (val.p[k] < '0' || val.p[k] > '9')
+				if (val.n == 0)
 					return fail(h, 400, "Malformed Content-Length.");
-				n = n * 10 + (uint64_t)(val.p[k] - '0');
-				if (n > UINT32_MAX)
-					return fail(h, 413, "The request body is too large.");
+				for (k = 0; k < val.n; k++) {
+					if (val.p[k] < '0' || val.p[k] > '9')
+						return fail(h, 400, "Malformed Content-Length.");
+					n = n * 10 + (uint64_t)(val.p[k] - '0');
+					if (n > UINT32_MAX)
+						return fail(h, 413, "The request body is too large.");
+				}
+				if (h->has_length && h->content_length != n)
+					return fail(h, 400, "Conflicting Content-Length fields.");
+				h->has_length = true;
+				h->content_length = (uint32_t)n;
 			}
-			if (h->has_length && h->content_length != n)
-				return fail(h, 400, "Conflicting Content-Length fields.");
-			h->has_length = true;
-			h->content_length = (uint32_t)n;
-		} else if (ieq(name, "transfer-encoding")) {
-			if (has_te || !ieq(val, "chunked"))
-				return fail(h, 501, "Only the chunked transfer coding is implemented.");
-			has_te = true;
-			h->chunked = true;
-		} else if (ieq(name, "connection")) {
-			conn_close |= list_has(val, "close");
-			conn_keep |= list_has(val, "keep-alive");
-		} else if (ieq(name, "host")) {
-			hosts++;
-		} else if (ieq(name, "expect")) {
-			if (ieq(val, "100-continue"))
+			break;
+		case 17:
+			if (IEQ(name, "transfer-encoding")) {
+				if (has_te || !IEQ(val, "chunked"))
+					return fail(h, 501, "Only the chunked transfer coding is implemented.");
+				has_te = true;
+				h->chunked = true;
+			}
+			break;
+		case 10:
+			if (IEQ(name, "connection"))
+				connection_options(val, &conn_close, &conn_keep);
+			break;
+		case 4:
+			if (IEQ(name, "host"))
+				hosts++;
+			break;
+		case 6:
+			if (IEQ(name, "expect") && IEQ(val, "100-continue"))
 				h->expect_continue = true;
+			break;
+		default:
+			break;
 		}
 	}
 	if (h->chunked && h->has_length)
@@ -306,34 +347,38 @@ static int derive(struct http_head *h)
 int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
 		    struct http_head *h)
 {
-	size_t end, pos = 0;
+	const char *start, *p, *end = buf + len;
+	size_t pos = 0;
 	bool first = true;
 
-	memset(h, 0, sizeof(*h));
+	/* everything but the header array, which num_headers bounds */
+	memset(h, 0, offsetof(struct http_head, headers));
 	/* RFC 9112 §2.2: ignore at least one empty line before a request. */
 	while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n') && pos < 4)
 		pos++;
-	buf += pos;
-	len -= pos;
-	end = head_end(buf, len);
-	if (!end)
-		return check_partial(buf, len, lim, h);
-	if (end > lim->max_header_bytes)
-		return fail(h, 431, "The request header fields are too large.");
+	start = p = buf + pos;
+	/* One pass, line by line: a complete line is checked as it is found,
+	 * so garbage is refused before the rest of its head arrives. A CR or
+	 * NUL left in a line fails the checks of its part: method and header
+	 * names are tchars, the target is VCHARs, the version is exact,
+	 * values refuse controls. */
+	for (;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n;
 
-	for (const char *p = buf, *stop = buf + end; p < stop;) {
-		const char *nl = memchr(p, '\n', (size_t)(stop - p));
-		size_t n = (size_t)(nl - p);
-
+		if (!nl)
+			return check_partial(start, (size_t)(end - start), lim, h);
+		if ((size_t)(nl + 1 - start) > lim->max_header_bytes)
+			return fail(h, 431, "The request header fields are too large.");
+		n = (size_t)(nl - p);
 		if (n && p[n - 1] == '\r')
 			n--;
-		if (memchr(p, '\r', n) || memchr(p, '\0', n))
-			return fail(h, 400, "Stray CR or NUL in the request head.");
 		if (first) {
 			if (parse_request_line(p, n, lim, h))
 				return HTTP_ERROR;
 			first = false;
 		} else if (n == 0) {
+			p = nl + 1;
 			break;
 		} else if (parse_header_line(p, n, h)) {
 			return HTTP_ERROR;
@@ -342,7 +387,7 @@ int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
 	}
 	if (derive(h))
 		return HTTP_ERROR;
-	return (int)(pos + end);
+	return (int)(p - buf);
 }
 
 enum {

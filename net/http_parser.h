@@ -31,7 +31,6 @@ struct http_head {
 	struct pl_str path;         /* target up to '?' */
 	struct pl_str query;        /* after '?' */
 	uint8_t minor;              /* HTTP/1.<minor> */
-	struct pl_header headers[PL_MAX_HEADERS];
 	size_t num_headers;
 	/* derived from the headers */
 	bool chunked;               /* Transfer-Encoding: chunked */
@@ -41,6 +40,8 @@ struct http_head {
 	bool expect_continue;       /* Expect: 100-continue */
 	uint16_t status;            /* on HTTP_ERROR: 400, 414, 431, 501, 505 */
 	const char *error;          /* on HTTP_ERROR: why, for the fault body */
+	/* last: http_parse_head() clears everything before it */
+	struct pl_header headers[PL_MAX_HEADERS];
 };
 
 /* Parse a request head from buf[0..len). */

@@ -29,7 +29,7 @@
 static void json_use(struct pl_json *j, const char *key, uint32_t used,
 		     uint32_t max, uint32_t avail)
 {
-	pl_json_key(j, key);
+	pl_json_key_str(j, key);
 	pl_json_obj_open(j);
 	pl_json_key(j, "used");
 	pl_json_uint(j, used);
@@ -42,7 +42,7 @@ static void json_use(struct pl_json *j, const char *key, uint32_t used,
 
 static void json_count(struct pl_json *j, const char *key, uint32_t v)
 {
-	pl_json_key(j, key);
+	pl_json_key_str(j, key);
 	pl_json_uint(j, v);
 }
 

@@ -14,6 +14,10 @@
  *   media_type  = application/vnd.openstack.lwpaste+json;version=1
  * The self link's host comes from the request's Host header (the device's
  * address when there is none), its scheme from the connection.
+ *
+ * Everything else is fixed by the config, so init renders the version
+ * object once into the build's arena (pl_build_alloc) and a request only
+ * writes the two halves around its self link.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +30,13 @@
 
 enum { V_ID, V_STATUS, V_PATH, V_UPDATED, V_MEDIA, V_NUM };
 
+/* After init: the version object rendered once, around its self link
+ * (the only part that depends on the request), in the build's arena. */
+enum { P_PATH, P_DOC, P_HREF_AT, P_DOC_LEN };
+
+/* Longest version object init renders (the conf values make it). */
+#define V_DOC_MAX 512
+
 static const char *const v_keys[V_NUM] = {
 	"version_id", "status", "path", "updated", "media_type",
 };
@@ -34,51 +45,111 @@ static const char *const v_defaults[V_NUM] = {
 	"application/vnd.openstack.lwpaste+json;version=1",
 };
 
+/* {"id": ..., "links": [{"rel": "self", "href": HREF}], "media-types": ...}
+ * with an empty href; *href_at is where its string starts. */
+static void render_version(struct pl_json *j, const char *const v[V_NUM],
+			   size_t *href_at)
+{
+	pl_json_obj_open(j);
+	pl_json_key(j, "id");
+	pl_json_str(j, v[V_ID]);
+	pl_json_key(j, "status");
+	pl_json_str(j, v[V_STATUS]);
+	pl_json_key(j, "updated");
+	pl_json_str(j, v[V_UPDATED]);
+	pl_json_key(j, "links");
+	pl_json_arr_open(j);
+	pl_json_obj_open(j);
+	pl_json_key(j, "rel");
+	pl_json_str(j, "self");
+	pl_json_key(j, "href");
+	*href_at = j->resp->body_len;
+	pl_json_strn(j, "", 0);
+	pl_json_obj_close(j);
+	pl_json_arr_close(j);
+	pl_json_key(j, "media-types");
+	pl_json_arr_open(j);
+	pl_json_obj_open(j);
+	pl_json_key(j, "base");
+	pl_json_str(j, "application/json");
+	pl_json_key(j, "type");
+	pl_json_str(j, v[V_MEDIA]);
+	pl_json_obj_close(j);
+	pl_json_arr_close(j);
+	pl_json_obj_close(j);
+}
+
+static int conf_error(struct pl_build_ctx *ctx, const char *key, const char *msg)
+{
+	const struct pl_kv *kv = pl_conf_kv(ctx->sec, key);
+
+	ctx->err->line = kv ? kv->line : ctx->sec->line;
+	snprintf(ctx->err->msg, sizeof(ctx->err->msg), "%s", msg);
+	return -EINVAL;
+}
+
 static int versions_init(struct pl_app *app, struct pl_build_ctx *ctx)
 {
 	static const char *const statuses[] = {
 		"CURRENT", "SUPPORTED", "DEPRECATED", "EXPERIMENTAL",
 	};
-	size_t i;
+	const char *v[V_NUM];
+	char buf[V_DOC_MAX];
+	struct pl_response r;
+	struct pl_json j;
+	size_t i, href_at = 0;
 	bool ok = false;
+	char *doc;
 
 	for (i = 0; i < V_NUM; i++) {
-		const char *v = pl_conf_get(ctx->sec, v_keys[i]);
+		const char *val = pl_conf_get(ctx->sec, v_keys[i]);
 
-		app->priv[i].cp = v ? v : v_defaults[i];
+		v[i] = val ? val : v_defaults[i];
 	}
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		ok |= strcmp(app->priv[V_STATUS].cp, statuses[i]) == 0;
-	if (!ok) {
-		const struct pl_kv *kv = pl_conf_kv(ctx->sec, "status");
+		ok |= strcmp(v[V_STATUS], statuses[i]) == 0;
+	if (!ok)
+		return conf_error(ctx, "status",
+				  "status must be CURRENT, SUPPORTED, DEPRECATED or EXPERIMENTAL");
+	if (v[V_PATH][0] != '/')
+		return conf_error(ctx, "path", "path must start with '/'");
 
-		ctx->err->line = kv ? kv->line : ctx->sec->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
-			 "status must be CURRENT, SUPPORTED, DEPRECATED or EXPERIMENTAL");
-		return -EINVAL;
-	}
-	if (((const char *)app->priv[V_PATH].cp)[0] != '/') {
-		const struct pl_kv *kv = pl_conf_kv(ctx->sec, "path");
-
-		ctx->err->line = kv ? kv->line : ctx->sec->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
-			 "path must start with '/'");
-		return -EINVAL;
-	}
+	memset(&r, 0, sizeof(r));
+	r.body = buf;
+	r.body_cap = sizeof(buf);
+	pl_json_begin(&j, &r);
+	render_version(&j, v, &href_at);
+	if (r.overflow)
+		return conf_error(ctx, "media_type",
+				  "the version document is longer than 512 bytes: shorten the values");
+	/* drop the empty href's "" : the request's link goes there */
+	doc = pl_build_alloc(ctx, r.body_len - 2);
+	if (!doc)
+		return -ENOMEM;
+	memcpy(doc, buf, href_at);
+	memcpy(doc + href_at, buf + href_at + 2, r.body_len - href_at - 2);
+	app->priv[P_PATH].cp = v[V_PATH];
+	app->priv[P_DOC].cp = doc;
+	app->priv[P_HREF_AT].u = href_at;
+	app->priv[P_DOC_LEN].u = r.body_len - 2;
 	return 0;
 }
 
-static void write_host(struct pl_json *j, const struct pl_request *req,
+/* "scheme://host/path" as a JSON string, straight into the body. */
+static void write_href(struct pl_response *resp, const struct pl_request *req,
 		       const char *path)
 {
-	/* Build "scheme://host/path" in a small buffer, then escape it once. */
 	char buf[192];
 	const struct pl_str *host = pl_req_header(req, "Host");
-	size_t n = 0, plen = strlen(path);
-	const char *scheme = req->secure ? "https://" : "http://";
+	size_t n, plen = strlen(path);
 
-	memcpy(buf, scheme, strlen(scheme));
-	n = strlen(scheme);
+	if (req->secure) {
+		memcpy(buf, "https://", 8);
+		n = 8;
+	} else {
+		memcpy(buf, "http://", 7);
+		n = 7;
+	}
 	if (host && host->n > 0 && host->n < sizeof(buf) - n - plen) {
 		memcpy(buf + n, host->p, host->n);
 		n += host->n;
@@ -99,67 +170,39 @@ static void write_host(struct pl_json *j, const struct pl_request *req,
 		memcpy(buf + n, path, plen);
 		n += plen;
 	}
-	pl_json_strn(j, buf, n);
+	pl_json_write_string(resp, buf, n);
 }
 
-static void write_version(struct pl_json *j, const struct pl_app *app,
+static void write_version(struct pl_response *resp, const struct pl_app *app,
 			  const struct pl_request *req)
 {
-	pl_json_obj_open(j);
-	pl_json_key(j, "id");
-	pl_json_str(j, app->priv[V_ID].cp);
-	pl_json_key(j, "status");
-	pl_json_str(j, app->priv[V_STATUS].cp);
-	pl_json_key(j, "updated");
-	pl_json_str(j, app->priv[V_UPDATED].cp);
-	pl_json_key(j, "links");
-	pl_json_arr_open(j);
-	pl_json_obj_open(j);
-	pl_json_key(j, "rel");
-	pl_json_str(j, "self");
-	pl_json_key(j, "href");
-	write_host(j, req, app->priv[V_PATH].cp);
-	pl_json_obj_close(j);
-	pl_json_arr_close(j);
-	pl_json_key(j, "media-types");
-	pl_json_arr_open(j);
-	pl_json_obj_open(j);
-	pl_json_key(j, "base");
-	pl_json_str(j, "application/json");
-	pl_json_key(j, "type");
-	pl_json_str(j, app->priv[V_MEDIA].cp);
-	pl_json_obj_close(j);
-	pl_json_arr_close(j);
-	pl_json_obj_close(j);
+	const char *doc = app->priv[P_DOC].cp;
+	size_t at = app->priv[P_HREF_AT].u, len = app->priv[P_DOC_LEN].u;
+
+	pl_resp_write(resp, doc, at);
+	write_href(resp, req, app->priv[P_PATH].cp);
+	pl_resp_write(resp, doc + at, len - at);
 }
 
 static int versions_index(struct pl_app *app, struct pl_request *req,
 			  struct pl_response *resp)
 {
-	struct pl_json j;
-
 	resp->status = 300;
-	pl_json_begin(&j, resp);
-	pl_json_obj_open(&j);
-	pl_json_key(&j, "versions");
-	pl_json_arr_open(&j);
-	write_version(&j, app, req);
-	pl_json_arr_close(&j);
-	pl_json_obj_close(&j);
+	resp->content_type = "application/json";
+	pl_resp_write(resp, "{\"versions\":[", 13);
+	write_version(resp, app, req);
+	pl_resp_write(resp, "]}", 2);
 	return 0;
 }
 
 static int versions_show(struct pl_app *app, struct pl_request *req,
 			 struct pl_response *resp)
 {
-	struct pl_json j;
-
 	resp->status = 200;
-	pl_json_begin(&j, resp);
-	pl_json_obj_open(&j);
-	pl_json_key(&j, "version");
-	write_version(&j, app, req);
-	pl_json_obj_close(&j);
+	resp->content_type = "application/json";
+	pl_resp_write(resp, "{\"version\":", 11);
+	write_version(resp, app, req);
+	pl_resp_write(resp, "}", 1);
 	return 0;
 }
 

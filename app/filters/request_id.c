@@ -91,41 +91,60 @@ static void seed(struct pl_app *app)
 }
 
 /* "req-" + 8-4-4-4-12 lowercase hex, version 4, variant 10xx. */
-static void make_id(struct pl_app *app, char out[40])
+#define REQ_ID_LEN 40
+
+/* n lowercase hex digits of v, most significant first */
+static char *hex_digits(char *o, uint32_t v, unsigned n)
 {
 	static const char hex[] = "0123456789abcdef";
-	uint8_t b[16];
-	size_t i, n = 4;
-	int k;
+	char *p = o + n;
 
-	for (k = 0; k < 4; k++) {
-		uint32_t r = next_u32(app);
+	while (p > o) {
+		*--p = hex[v & 15];
+		v >>= 4;
+	}
+	return o + n;
+}
 
-		memcpy(b + 4 * k, &r, 4);
-	}
-	b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
-	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
-	memcpy(out, "req-", 4);
-	for (i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			out[n++] = '-';
-		out[n++] = hex[b[i] >> 4];
-		out[n++] = hex[b[i] & 15];
-	}
+static void make_id(struct pl_app *app, char *out)
+{
+	uint32_t w0 = next_u32(app), w1 = next_u32(app);
+	uint32_t w2 = next_u32(app), w3 = next_u32(app);
+	char *o = out;
+
+	/* 8-4-4-4-12 = w0 - w1 high - w1 low - w2 high - w2 low w3. The third
+	 * group starts with the version (4), the fourth with the variant
+	 * bits 10. */
+	w1 = (w1 & 0xffff0fffu) | 0x00004000u;
+	w2 = (w2 & 0x3fffffffu) | 0x80000000u;
+	memcpy(o, "req-", 4);
+	o = hex_digits(o + 4, w0, 8);
+	*o++ = '-';
+	o = hex_digits(o, w1 >> 16, 4);
+	*o++ = '-';
+	o = hex_digits(o, w1, 4);
+	*o++ = '-';
+	o = hex_digits(o, w2 >> 16, 4);
+	*o++ = '-';
+	o = hex_digits(o, w2, 4);
+	hex_digits(o, w3, 8);
 }
 
 static int request_id_call(struct pl_app *app, struct pl_request *req,
 			   struct pl_response *resp)
 {
-	char id[40];
+	char *id;
 	int rc = app->next->call(app->next, req, resp);
 
 	if (rc < 0)
 		return rc;
 	if (!app->priv[R_SEEDED].u)
 		seed(app);
-	make_id(app, id);
-	pl_resp_header(resp, REQ_ID_HEADER, id, 40);
+	/* Straight into the header block: no copy, no CR/LF scan. */
+	id = pl_resp_header_space(resp, REQ_ID_HEADER, sizeof(REQ_ID_HEADER) - 1,
+				  REQ_ID_LEN);
+	if (id)
+		make_id(app, id);
 	return rc;
 }
 

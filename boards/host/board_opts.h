@@ -26,6 +26,7 @@
  * (boards/host/host_config.c); the config tool counts what an ini needs. */
 #define HOST_MAX_APPS 256
 #define HOST_MAX_ROUTES 1024
+#define HOST_ARENA_BYTES (64 * 1024)
 
 /* lwIP on a 64-bit host: pool elements hold pointers, so 8-byte
  * alignment (UBSan checks it). Larger pools for many connections. */

@@ -21,7 +21,9 @@ static struct pl_load loaded;
 static struct pl_config with_entry;
 static struct pl_app apps[HOST_MAX_APPS];
 static struct pl_route routes[HOST_MAX_ROUTES];
-static struct pl_pool pool = {apps, HOST_MAX_APPS, routes, HOST_MAX_ROUTES};
+static unsigned char arena[HOST_ARENA_BYTES] __attribute__((aligned(PL_ARENA_ALIGN)));
+static struct pl_pool pool = {apps, HOST_MAX_APPS, routes, HOST_MAX_ROUTES,
+			      arena, HOST_ARENA_BYTES};
 
 static int fail(const struct pl_config *cfg, const char *what, int rc,
 		const struct pl_err *err)

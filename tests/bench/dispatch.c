@@ -13,7 +13,7 @@
  * The platform is the device's minus the hardware: the console goes to a
  * byte sink (one store per byte, as a UART data register takes it), the
  * clock is a counter, entropy a fixed pattern. A benchmark, not a test: it
- * fails only when the answer is not the expected 200.
+ * fails only when the answer is an error (4xx, 5xx): GET / is a 300.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,5 +204,5 @@ int main(int argc, char **argv)
 	}
 	printf("%lu x GET %s: %u, %zu bytes on the wire, %zu console bytes\n",
 	       n, path, (unsigned)r.status, wire, console_bytes);
-	return n && r.status != 200 ? 1 : 0;
+	return n && r.status >= 400 ? 1 : 0;
 }

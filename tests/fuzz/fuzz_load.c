@@ -71,7 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pl_pool pool = {apps, 256, routes, 512};
+	static unsigned char arena[16 * 1024] __attribute__((aligned(PL_ARENA_ALIGN)));
+	struct pl_pool pool = {apps, 256, routes, 512, arena, sizeof(arena)};
 	struct pl_server_conf sc;
 	struct pl_net_conf nc;
 	struct pl_app *root;

@@ -13,6 +13,7 @@ struct pl_load h_ld;
 
 static struct pl_app h_apps[H_APPS];
 static struct pl_route h_routes[H_ROUTES];
+static unsigned char h_arena[H_ARENA] __attribute__((aligned(PL_ARENA_ALIGN)));
 
 int h_load_entry(const char *ini, const char *entry)
 {
@@ -36,6 +37,8 @@ int h_build_pools(const char *ini, size_t napps, size_t nroutes)
 	h.pool.num_apps = napps ? napps : H_APPS;
 	h.pool.routes = h_routes;
 	h.pool.num_routes = nroutes ? nroutes : H_ROUTES;
+	h.pool.arena = h_arena;
+	h.pool.arena_size = H_ARENA;
 	return pl_build_ex(&h_ld.cfg, NULL, &h.pool, &h.root, &h.err, &h.usage);
 }
 

@@ -12,6 +12,7 @@
 
 #define H_APPS 64
 #define H_ROUTES 128
+#define H_ARENA 4096
 
 struct harness {
 	struct pl_pool pool;
