@@ -17,10 +17,10 @@
  */
 #include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl_build_priv.h"
+#include "pl_fmt.h"
 
 /* Items one `pipeline =` line may name; bounds the stack array below. */
 #define PL_PIPELINE_MAX_ITEMS 24
@@ -44,7 +44,7 @@ int pl_errf(struct pl_err *err, uint16_t line, int rc, const char *fmt, ...)
 	if (err) {
 		err->line = line;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		pl_vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 		va_end(ap);
 	}
 	return rc;
@@ -147,7 +147,7 @@ static int enter(struct pl_builder *b, const struct pl_section *sec,
 
 			path[0] = '\0';
 			for (k = i; k < b->depth && n < sizeof(path); k++)
-				n += (size_t)snprintf(path + n, sizeof(path) - n,
+				n += (size_t)pl_snprintf(path + n, sizeof(path) - n,
 						      "%s -> ", b->stack[k]->name);
 			return pl_errf(b->err, line, -ELOOP,
 				       "reference cycle: %s%s", path, sec->name);
@@ -626,7 +626,7 @@ static bool valid_hostname(const char *s)
 
 static void fmt_ip(char *buf, size_t cap, uint32_t a)
 {
-	snprintf(buf, cap, "%u.%u.%u.%u", (unsigned)(a >> 24),
+	pl_snprintf(buf, cap, "%u.%u.%u.%u", (unsigned)(a >> 24),
 		 (unsigned)(a >> 16) & 255u, (unsigned)(a >> 8) & 255u,
 		 (unsigned)a & 255u);
 }

@@ -10,10 +10,10 @@
 #define JSMN_STRICT
 #include <jsmn.h>
 
+#include "pl_fmt.h"
 #include "pl_jsonin.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 static bool is_ws(char c)
@@ -131,7 +131,7 @@ static void key_for_msg(char *dst, size_t cap, const char *s,
 static int fail(char *msg, size_t cap, const char *fmt, const char *arg)
 {
 	if (cap)
-		snprintf(msg, cap, fmt, arg);
+		pl_snprintf(msg, cap, fmt, arg);
 	return -EINVAL;
 }
 
@@ -244,7 +244,7 @@ int pl_jsonin_object(const char *s, size_t n, const struct pl_jfield *fields,
 		seen |= 1u << f;
 		if (!store(&fields[f], s, vt)) {
 			if (cap)
-				snprintf(msg, cap, "field '%s' must be %s", key,
+				pl_snprintf(msg, cap, "field '%s' must be %s", key,
 					 type_word(fields[f].type));
 			return -EINVAL;
 		}

@@ -45,11 +45,13 @@ static void print_addr(const struct netif *nif)
 	fw_puts("\n");
 }
 
+#if LWIP_DHCP
 /* Called by lwIP when the address changes (DHCP bound, renewed, lost). */
 static void status_changed(struct netif *nif)
 {
 	print_addr(nif);
 }
+#endif
 
 int fw_net_init(const struct pl_net_conf *nc)
 {
@@ -87,8 +89,15 @@ int fw_net_init(const struct pl_net_conf *nc)
 	fw_puts(drv->name);
 	fw_puts(nc->dhcp ? ", DHCP\n" : ", static\n");
 	if (nc->dhcp) {
+#if LWIP_DHCP
 		netif_set_status_callback(&eth0, status_changed);
 		return eth_err_to_errno(dhcp_start(&eth0));
+#else
+		/* lwipopts.h leaves DHCP out when the baked ini has a static
+		 * address; a config given at run time cannot ask for it. */
+		fw_puts("eth0: this image was built without DHCP\n");
+		return -ENOTSUP;
+#endif
 	}
 	print_addr(&eth0);
 	return 0;

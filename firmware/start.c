@@ -6,11 +6,11 @@
  * Every failure is printed with the ini line it comes from.
  */
 #include <errno.h>
-#include <stdio.h>
 
 #include "board.h"
 #include "fw.h"
 #include "http_server.h"
+#include "pl_fmt.h"
 #include "pl_gen.h"
 #include "tls.h"
 
@@ -24,10 +24,10 @@ static int report(const char *what, int rc, const struct pl_err *err)
 	char buf[224];
 
 	if (err != NULL && err->msg[0] != 0)
-		snprintf(buf, sizeof(buf), "lwpaste: %s: %s:%u: %s (%d)\n", what,
+		pl_snprintf(buf, sizeof(buf), "lwpaste: %s: %s:%u: %s (%d)\n", what,
 			 fw_config->file, err->line, err->msg, rc);
 	else
-		snprintf(buf, sizeof(buf), "lwpaste: %s failed (%d)\n", what, rc);
+		pl_snprintf(buf, sizeof(buf), "lwpaste: %s failed (%d)\n", what, rc);
 	fw_puts(buf);
 	return rc;
 }
@@ -68,7 +68,7 @@ static void start_https(const struct pl_server_conf *sc)
 		return;
 	}
 	tls_mem_stats(&tm);
-	snprintf(buf, sizeof(buf),
+	pl_snprintf(buf, sizeof(buf),
 		 "https: port %u, %u connections, TLS arena %lu B (%lu B in use)\n",
 		 (unsigned)sc->tls_port, (unsigned)sc->max_tls_connections,
 		 (unsigned long)tm.size, (unsigned long)tm.used);

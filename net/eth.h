@@ -17,7 +17,11 @@
 
 #define ETH_RX_PAD 2
 #define ETH_FRAME_MAX 1518 /* 1514 + FCS, no VLAN tag */
-#define ETH_RX_BUF_MIN (ETH_RX_PAD + ETH_FRAME_MAX + 3) /* a driver may store whole words */
+/* Receive buffer for frames carrying IP datagrams of up to ip_max bytes:
+ * pad, Ethernet header, datagram, FCS, and 3 because a driver may store
+ * whole words. */
+#define ETH_RX_BUF_FOR(ip_max) (ETH_RX_PAD + 14 + (ip_max) + 4 + 3)
+#define ETH_RX_BUF_MIN ETH_RX_BUF_FOR(1500) /* any frame */
 
 /* One piece of an outgoing frame (a pbuf of a chain). */
 struct eth_seg {
@@ -34,7 +38,8 @@ struct eth_driver {
 	/* Send one frame made of nseg pieces (no FCS, no padding).
 	 * 0, -EAGAIN if the chip has no room now, -EMSGSIZE, -EIO. */
 	int (*tx)(void *ctx, const struct eth_seg *seg, size_t nseg);
-	/* Copy the next received frame to buf + ETH_RX_PAD (cap >= ETH_RX_BUF_MIN).
+	/* Copy the next received frame to buf + ETH_RX_PAD; one that does
+	 * not fit in cap bytes is dropped (-errno).
 	 * Returns its length without FCS, 0 if none is waiting, or -errno if a
 	 * frame was bad (it is dropped; call again). Re-arms the receive
 	 * interrupt when it returns 0. */

@@ -22,8 +22,8 @@
 #if ETH_PAD_SIZE != ETH_RX_PAD
 #error "lwipopts.h ETH_PAD_SIZE must match net/eth.h ETH_RX_PAD"
 #endif
-#if PBUF_POOL_BUFSIZE < ETH_RX_BUF_MIN
-#error "PBUF_POOL_BUFSIZE must hold a whole frame (ETH_RX_BUF_MIN) in one pbuf"
+#if PBUF_POOL_BUFSIZE < ETH_RX_BUF_FOR(TCP_MSS + 40)
+#error "PBUF_POOL_BUFSIZE must hold a full-MSS TCP segment's frame in one pbuf"
 #endif
 
 #define ETH_TX_SEGS 8        /* a TCP segment is 2-3 pbufs: headers, data */

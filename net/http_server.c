@@ -795,11 +795,18 @@ static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
-static int listen_on(altcp_allocator_t *alloc, uint16_t port, void *arg)
+#if LWIP_ALTCP
+typedef altcp_allocator_t http_alloc_t;
+#else
+typedef void http_alloc_t; /* altcp_* is tcp_* (lwipopts.h): no allocator */
+#endif
+
+static int listen_on(http_alloc_t *alloc, uint16_t port, void *arg)
 {
 	struct altcp_pcb *pcb = altcp_new_ip_type(alloc, IPADDR_TYPE_ANY);
 	struct altcp_pcb *lpcb;
 
+	(void)alloc;
 	if (!pcb)
 		return -ENOMEM;
 	if (altcp_bind(pcb, IP_ANY_TYPE, port) != ERR_OK) {
@@ -818,7 +825,9 @@ static int listen_on(altcp_allocator_t *alloc, uint16_t port, void *arg)
 
 int http_server_start(const struct pl_server_conf *sc, struct pl_app *root)
 {
+#if LWIP_ALTCP
 	static altcp_allocator_t tcp_alloc = {altcp_tcp_alloc, NULL};
+#endif
 	int i;
 
 	if (sc->max_connections > HTTP_MAX_CONNS ||
@@ -833,7 +842,11 @@ int http_server_start(const struct pl_server_conf *sc, struct pl_app *root)
 		conns[i].buf = -1;
 	if (!sc->port)
 		return 0;
+#if LWIP_ALTCP
 	return listen_on(&tcp_alloc, sc->port, NULL);
+#else
+	return listen_on(NULL, sc->port, NULL);
+#endif
 }
 
 int http_server_start_tls(struct altcp_tls_config *cfg)

@@ -19,11 +19,11 @@
  *                 characters); default: its hostname, else "lwpaste"
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_json.h"
 #include "pl_resp.h"
 
@@ -45,7 +45,7 @@ static int device_init(struct pl_app *app, struct pl_build_ctx *ctx)
 			break;
 	if (n == 0 || n > DEVICE_NAME_MAX || i != n) {
 		ctx->err->line = kv->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "name must be 1 to %d printable characters",
 			 DEVICE_NAME_MAX);
 		return -EINVAL;

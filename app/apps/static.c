@@ -23,11 +23,11 @@
  * bad /URL) fail the build at the key's line.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_resp.h"
 
 /* Longest decoded path looked up (and longest Location sent). */
@@ -126,7 +126,7 @@ static int static_init(struct pl_app *app, struct pl_build_ctx *ctx)
 		if (!static_path_ok(f->path, strlen(f->path)) ||
 		    (n && strcmp(f[-1].path, f->path) >= 0)) {
 			ctx->err->line = ctx->sec->line;
-			snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+			pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 				 "[app:%s]: bad or unsorted file path '%.64s'",
 				 ctx->sec->name, f->path);
 			return -EINVAL;
@@ -137,7 +137,7 @@ static int static_init(struct pl_app *app, struct pl_build_ctx *ctx)
 		for (; i < cfg->num_files; i++)
 			if (strcmp(cfg->files[i].section, ctx->sec->name) == 0) {
 				ctx->err->line = ctx->sec->line;
-				snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+				pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 					 "[app:%s]: its files are not contiguous",
 					 ctx->sec->name);
 				return -EINVAL;
@@ -145,7 +145,7 @@ static int static_init(struct pl_app *app, struct pl_build_ctx *ctx)
 	}
 	if (!n) {
 		ctx->err->line = ctx->sec->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "[app:%s]: no files baked in: give 'root = DIR' or 'file /URL = PATH'",
 			 ctx->sec->name);
 		return -ENOENT;
@@ -153,7 +153,7 @@ static int static_init(struct pl_app *app, struct pl_build_ctx *ctx)
 	if (kv && (strchr(kv->value, '/') || strchr(kv->value, '\\') ||
 		   strcmp(kv->value, ".") == 0 || strcmp(kv->value, "..") == 0)) {
 		ctx->err->line = kv->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "index must be a file name (no '/'), not '%.64s'",
 			 kv->value);
 		return -EINVAL;

@@ -20,11 +20,11 @@
  * writes the two halves around its self link.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_json.h"
 #include "pl_resp.h"
 
@@ -84,7 +84,7 @@ static int conf_error(struct pl_build_ctx *ctx, const char *key, const char *msg
 	const struct pl_kv *kv = pl_conf_kv(ctx->sec, key);
 
 	ctx->err->line = kv ? kv->line : ctx->sec->line;
-	snprintf(ctx->err->msg, sizeof(ctx->err->msg), "%s", msg);
+	pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg), "%s", msg);
 	return -EINVAL;
 }
 

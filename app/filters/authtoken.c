@@ -29,11 +29,11 @@
  *                              device ("http://HOST/" from the Host header)
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_resp.h"
 
 #define AUTH_TOKEN_MIN 8
@@ -56,7 +56,7 @@ static int conf_err(struct pl_build_ctx *ctx, const struct pl_kv *kv,
 		    const char *msg, const char *arg, size_t arg_len)
 {
 	ctx->err->line = kv ? kv->line : ctx->sec->line;
-	snprintf(ctx->err->msg, sizeof(ctx->err->msg), msg,
+	pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg), msg,
 		 (int)(arg_len > 40 ? 40 : arg_len), arg);
 	return -EINVAL;
 }
@@ -150,7 +150,7 @@ static int authtoken_init(struct pl_app *app, struct pl_build_ctx *ctx)
 
 	if (!kv) {
 		ctx->err->line = ctx->sec->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "[filter:%s]: authtoken needs 'token = ...'",
 			 ctx->sec->name);
 		return -EINVAL;
@@ -162,7 +162,7 @@ static int authtoken_init(struct pl_app *app, struct pl_build_ctx *ctx)
 			break;
 	if (n < AUTH_TOKEN_MIN || n > AUTH_TOKEN_MAX || i != n) {
 		ctx->err->line = kv->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "token must be %d to %d visible ASCII characters without spaces",
 			 AUTH_TOKEN_MIN, AUTH_TOKEN_MAX);
 		return -EINVAL;

@@ -28,11 +28,11 @@
  *   allow_credentials = true                      true/false (oslo: true)
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_json.h"
 #include "pl_resp.h"
 
@@ -63,7 +63,7 @@ static int conf_err(struct pl_build_ctx *ctx, const struct pl_kv *kv,
 		    const char *fmt, struct pl_str arg)
 {
 	ctx->err->line = kv ? kv->line : ctx->sec->line;
-	snprintf(ctx->err->msg, sizeof(ctx->err->msg), fmt,
+	pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg), fmt,
 		 (int)(arg.n > 40 ? 40 : arg.n), arg.p);
 	return -EINVAL;
 }

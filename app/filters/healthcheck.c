@@ -9,11 +9,11 @@
  *   path = /healthcheck    where it answers (must start with '/')
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_resp.h"
 
 #define HEALTHCHECK_PATH_MAX 128
@@ -32,7 +32,7 @@ static int healthcheck_init(struct pl_app *app, struct pl_build_ctx *ctx)
 			break;
 	if (n == 0 || path[0] != '/' || i != n || n > HEALTHCHECK_PATH_MAX) {
 		ctx->err->line = kv ? kv->line : ctx->sec->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "path must be a path starting with '/' (at most %d characters)",
 			 HEALTHCHECK_PATH_MAX);
 		return -EINVAL;

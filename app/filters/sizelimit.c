@@ -12,11 +12,11 @@
  *                                    default, 112 KiB)
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pl.h"
 #include "pl_build.h"
+#include "pl_fmt.h"
 #include "pl_resp.h"
 
 #define SIZELIMIT_DEFAULT 114688u
@@ -51,7 +51,7 @@ static int sizelimit_init(struct pl_app *app, struct pl_build_ctx *ctx)
 	if (kv && (!parse_u32(kv->value, strlen(kv->value), &v) || v < 1 ||
 		   v > SIZELIMIT_MAX)) {
 		ctx->err->line = kv->line;
-		snprintf(ctx->err->msg, sizeof(ctx->err->msg),
+		pl_snprintf(ctx->err->msg, sizeof(ctx->err->msg),
 			 "max_request_body_size must be a number of bytes from 1 to %u, not '%.40s'",
 			 SIZELIMIT_MAX, kv->value);
 		return -EINVAL;

@@ -34,7 +34,12 @@
 /* lwIP asserts on: the sanitizer runs should stop at the first broken invariant */
 #define LWPASTE_LWIP_ASSERT 1
 #define MEM_SIZE (512 * 1024)
+/* Configs come at run time: the DHCP client is always in. */
+#define LWIP_DHCP 1
 #define PBUF_POOL_SIZE 128
+/* Full-size frames: the TAP driver reads a frame whole or not at all. */
+#define TCP_MSS 1460
+#define PBUF_POOL_BUFSIZE 1536
 #define MEMP_NUM_PBUF 64
 
 #endif /* LWPASTE_BOARD_OPTS_H */

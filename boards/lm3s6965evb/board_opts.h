@@ -9,7 +9,7 @@
  * Budget with the default ini (4096 + 16384 bytes a request buffer):
  *   request buffer  1 x 20 KiB   the board serves one request at a time
  *   lwIP heap       6 KiB        responses in flight (640 B a connection)
- *   pbuf pool       6 x 1.5 KiB  received frames (a whole frame a pbuf)
+ *   pbuf pool       10 x 600 B   received frames (TCP_MSS 536: a frame a pbuf)
  *   PCBs, segments, connections, app pool, console  ~6 KiB
  *   stack + growth  >= 16 KiB
  */
@@ -33,14 +33,14 @@
  * server copies it in: ~600 bytes for a typical JSON answer), so it grows
  * with [server:main] max_connections: 6 KiB for the default 8. Measured:
  * 16 keep-alive clients on a fixed 6 KiB heap ran it dry and the server
- * closed connections. A response is queued whole (HTTP_TX_NEED, ~1.5 KiB):
- * two MSS of send buffer hold it; two MSS of window keep the pbuf pool
+ * closed connections. A response is queued whole (HTTP_TX_NEED, ~1.6 KiB):
+ * four MSS of send buffer hold it; two MSS of window keep the pbuf pool
  * from running dry while a request body streams in. */
 #define MEM_SIZE (1024 + 640 * (LWPASTE_MAX_CONNECTIONS))
-#define PBUF_POOL_SIZE 6
+#define PBUF_POOL_SIZE 10
 #define MEMP_NUM_PBUF 8
 #define MEMP_NUM_UDP_PCB 1
-#define TCP_SND_BUF (2 * TCP_MSS)
+#define TCP_SND_BUF (4 * TCP_MSS)
 #define TCP_WND (2 * TCP_MSS)
 
 #endif /* LWPASTE_BOARD_OPTS_H */

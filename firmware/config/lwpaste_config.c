@@ -237,6 +237,43 @@ static size_t strsz(const char *s)
 	return s ? strlen(s) + 1 : 0;
 }
 
+/* The factories the build used, each once, in build order. */
+static size_t used_factories(const struct tool *t, const struct pl_factory **out,
+			     size_t cap)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < t->usage.apps; i++) {
+		const struct pl_factory *f = apps[i].factory;
+
+		if (!f)
+			continue;
+		for (k = 0; k < n && out[k] != f; k++)
+			;
+		if (k == n && n < cap)
+			out[n++] = f;
+	}
+	return n;
+}
+
+/* References by name to the factories this config uses: on a device the
+ * app code is a static library, and these references are what link each
+ * factory's object (and its registry entry); the rest stay out. A factory
+ * is defined as PL_FACTORY(name), so its symbol is pl_factory_<name>. */
+static void emit_factories(FILE *c, const struct tool *t)
+{
+	const struct pl_factory *f[64];
+	size_t i, n = used_factories(t, f, sizeof(f) / sizeof(f[0]));
+
+	fputs("/* The factories this config uses (see app/CMakeLists.txt). */\n", c);
+	for (i = 0; i < n; i++)
+		fprintf(c, "extern const struct pl_factory pl_factory_%s;\n", f[i]->name);
+	fputs("const struct pl_factory *const pl_gen_factories[PL_GEN_NUM_FACTORIES] = {\n", c);
+	for (i = 0; i < n; i++)
+		fprintf(c, "\t&pl_factory_%s,\n", f[i]->name);
+	fputs("};\n\n", c);
+}
+
 static int gen(const struct tool *t)
 {
 	static struct kv_block blocks[2 * PL_LOAD_MAX_SECTIONS];
@@ -364,6 +401,7 @@ static int gen(const struct tool *t)
 		fprintf(c, "\t.files = pl_gen_files,\n\t.num_files = %zu,\n",
 			cfg->num_files);
 	fputs("};\n\n", c);
+	emit_factories(c, t);
 	fputs("/* Pools sized by building this config on the host. */\n", c);
 	fputs("static struct pl_app pl_gen_apps[PL_GEN_NUM_APPS];\n", c);
 	if (t->usage.routes)
@@ -405,11 +443,21 @@ static int gen(const struct tool *t)
 	fprintf(h, "#define PL_GEN_NUM_APPS %zu\n", t->usage.apps);
 	fprintf(h, "#define PL_GEN_NUM_ROUTES %zu\n", t->usage.routes);
 	fprintf(h, "#define PL_GEN_ARENA_BYTES %zu\n", t->usage.arena);
+	fprintf(h, "#define PL_GEN_NET_DHCP %d\n", t->net.dhcp ? 1 : 0);
+	{
+		const struct pl_factory *f[64];
+
+		fprintf(h, "#define PL_GEN_NUM_FACTORIES %zu\n",
+			used_factories(t, f, sizeof(f) / sizeof(f[0])));
+	}
 	fputs("\n/* The resolved ini and pools sized for it: pl_build(&pl_baked_config,\n"
 	      " * NULL, &pl_baked_pool, &root, &err) at boot. */\n"
-	      "struct pl_config;\nstruct pl_pool;\n"
+	      "struct pl_config;\nstruct pl_pool;\nstruct pl_factory;\n"
 	      "extern const struct pl_config pl_baked_config;\n"
-	      "extern struct pl_pool pl_baked_pool;\n\n#endif\n", h);
+	      "extern struct pl_pool pl_baked_pool;\n"
+	      "/* The factories it uses; on a device, the only ones linked. */\n"
+	      "extern const struct pl_factory *const pl_gen_factories[PL_GEN_NUM_FACTORIES];\n"
+	      "\n#endif\n", h);
 
 	if (fclose(c) != 0 || fclose(h) != 0) {
 		fprintf(stderr, "lwpaste-config: write error: %s\n", strerror(errno));

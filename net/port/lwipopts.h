@@ -10,6 +10,9 @@
 
 #include "lwpaste_opts.h"
 
+/* ETH_RX_BUF_FOR(): what a driver needs to receive a frame */
+#include "../eth.h"
+
 #if defined(__has_include)
 #if __has_include("pl_gen.h")
 #include "pl_gen.h"
@@ -57,18 +60,30 @@
 #define LWIP_ETHERNET 1
 #define LWIP_ICMP 1
 #define LWIP_RAW 0
-#define LWIP_UDP 1 /* DHCP */
+/* The DHCP client (and UDP, which only it uses) is in an image whose
+ * baked ini says [net:eth0] address = dhcp, not in one with a static
+ * address: about 5 KiB of flash. Without a baked ini (the host board
+ * loads one at run time) it is always in. */
+#ifndef LWIP_DHCP
+#if defined(PL_GEN_NET_DHCP)
+#define LWIP_DHCP PL_GEN_NET_DHCP
+#else
+#define LWIP_DHCP 1
+#endif
+#endif
+#define LWIP_UDP LWIP_DHCP
 #define LWIP_TCP 1
 #define LWIP_IGMP 0
 #define LWIP_DNS 0
 #define LWIP_AUTOIP 0
-#ifndef LWIP_DHCP
-#define LWIP_DHCP 1 /* [net:eth0] address = dhcp */
-#endif
-#define LWIP_ALTCP 1 /* the server speaks altcp; TLS is a layer under it */
 #ifndef LWIP_ALTCP_TLS
-#define LWIP_ALTCP_TLS 0
+#define LWIP_ALTCP_TLS 0 /* cmake/tls.cmake: 1 in a TLS image */
 #endif
+/* The server speaks altcp. In a TLS image that is a real layer (altcp_tls
+ * over altcp_tcp); without TLS, lwIP's altcp.h maps every altcp_* call
+ * onto tcp_* at compile time: the same server source, without the
+ * wrapper pcbs (about 2 KiB of flash and a pool of RAM). */
+#define LWIP_ALTCP LWIP_ALTCP_TLS
 #define IP_REASSEMBLY 0 /* nothing we serve needs fragmented requests */
 #define IP_FRAG 0 /* TCP never sends segments larger than the MTU */
 
@@ -100,9 +115,12 @@
  * waiting clients can starve the NIC (seen under slowloris with 8). */
 #define PBUF_POOL_SIZE (LWPASTE_MAX_CONNECTIONS + 8)
 #endif
-/* One pool pbuf holds a whole frame with pad and FCS (see net/eth.h). */
+/* One pool pbuf holds a received frame with pad and FCS (net/eth.h): a
+ * full-MSS TCP segment, and any IPv4 datagram of up to 576 bytes (RFC 791:
+ * every host takes those; DHCP's are). A driver drops a larger frame, and
+ * our TCP_MSS keeps peers from sending one. */
 #ifndef PBUF_POOL_BUFSIZE
-#define PBUF_POOL_BUFSIZE 1536
+#define PBUF_POOL_BUFSIZE ((ETH_RX_BUF_FOR(576) + MEM_ALIGNMENT - 1) / MEM_ALIGNMENT * MEM_ALIGNMENT)
 #endif
 #ifndef MEMP_NUM_PBUF
 #define MEMP_NUM_PBUF 16 /* PBUF_REF/ROM: zero-copy writes of flash bodies */
@@ -131,7 +149,13 @@
 #endif
 
 /* ---- TCP ---- */
-#define TCP_MSS 1460
+/* lwIP's default MSS: frames of at most 590 bytes, so a pool pbuf is 600
+ * bytes, not 1.5 KiB (-15 KiB of RAM with the default pool). A request
+ * and a JSON answer are one segment either way; a board with RAM to spare
+ * may raise it (and PBUF_POOL_BUFSIZE follows). */
+#ifndef TCP_MSS
+#define TCP_MSS 536
+#endif
 #ifndef TCP_SND_BUF
 #define TCP_SND_BUF (4 * TCP_MSS)
 #endif

@@ -32,6 +32,14 @@ class Lab(unittest.TestCase):
             self.assertTrue(hdrs["content-type"].startswith("text/plain"))
             self.assertEqual(body, b"Paste Deploy LAB: Version = 1.0.0")
 
+    def test_address_from_dhcp(self):
+        # No [net:eth0]: the address comes from DHCP (QEMU's user
+        # networking leases 10.0.2.15), so this image carries lwIP's DHCP
+        # client (lwipopts.h: only an image whose ini asks for it does).
+        dev.wait_console(r"eth0: \S+, DHCP")
+        dev.wait_console(r"eth0: [0-9a-f:]{17} 10\.0\.2\.15 mask 255\.255\.255\.0 gw 10\.0\.2\.2")
+        self.assertEqual(dev.request("GET", "/")[0], 200)
+
     def test_logrequest_line_on_console(self):
         dev.request("GET", "/lab-log-probe")
         dev.wait_console(r"GET /lab-log-probe 200 33 \d+")

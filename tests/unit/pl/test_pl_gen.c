@@ -40,6 +40,16 @@ static void test_gen_model(void **state)
 	assert_int_equal(PL_GEN_MAX_HEADER_BYTES, 4096);
 	assert_int_equal(pl_baked_pool.num_apps, 3);
 	assert_int_equal(pl_baked_pool.num_routes, 1);
+	/* lab.ini needs no arena; no [net:eth0] means DHCP, so its image
+	 * carries the DHCP client */
+	assert_int_equal(PL_GEN_ARENA_BYTES, 0);
+	assert_null(pl_baked_pool.arena);
+	assert_int_equal(PL_GEN_NET_DHCP, 1);
+	/* the factories it uses, each once: all a device image links */
+	assert_int_equal(PL_GEN_NUM_FACTORIES, 3);
+	assert_string_equal(pl_gen_factories[0]->name, "urlmap");
+	assert_string_equal(pl_gen_factories[1]->name, "showversion");
+	assert_string_equal(pl_gen_factories[2]->name, "logrequest");
 }
 
 static void test_gen_serves(void **state)
