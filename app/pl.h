@@ -188,11 +188,15 @@ struct pl_factory {
 	bool embeds_files;
 };
 
-/* Register a factory in the static registry (a linker section): one line in
- * the factory's own file; nothing else in the tree changes. */
-#define PL_FACTORY(ident)                                                      \
+/* Register a factory in the static registry (a linker section): one
+ * statement in the factory's own file; nothing else in the tree changes.
+ *   PL_FACTORY(hello, .kind = PL_KIND_APP, .call = hello_call);
+ * The name is the identifier, so `use = egg:lwpaste#hello` finds it and a
+ * device image links it by its symbol, pl_factory_hello, when its ini uses
+ * it (lwpaste-config gen). */
+#define PL_FACTORY(ident, ...)                                                 \
 	__attribute__((used, section("pl_factories"), aligned(sizeof(void *)))) \
-	const struct pl_factory pl_factory_##ident
+	const struct pl_factory pl_factory_##ident = {.name = #ident, __VA_ARGS__}
 
 /* Look a factory up by name ("egg:lwpaste#" already stripped). */
 const struct pl_factory *pl_factory_find(const char *name, size_t len);

@@ -53,11 +53,9 @@ static const struct pl_action config_actions[] = {
 	{"show", config_show},
 };
 
-PL_FACTORY(config) = {
-	.name = "config",
+PL_FACTORY(config,
 	.kind = PL_KIND_APP,
 	.init = config_init,
 	.call = config_call,
 	.actions = config_actions,
-	.num_actions = sizeof(config_actions) / sizeof(config_actions[0]),
-};
+	.num_actions = sizeof(config_actions) / sizeof(config_actions[0]));

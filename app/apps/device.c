@@ -221,11 +221,9 @@ static const struct pl_action device_actions[] = {
 	{"reboot", device_reboot},
 };
 
-PL_FACTORY(device) = {
-	.name = "device",
+PL_FACTORY(device,
 	.kind = PL_KIND_APP,
 	.init = device_init,
 	.call = device_call,
 	.actions = device_actions,
-	.num_actions = sizeof(device_actions) / sizeof(device_actions[0]),
-};
+	.num_actions = sizeof(device_actions) / sizeof(device_actions[0]));

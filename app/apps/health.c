@@ -40,10 +40,8 @@ static const struct pl_action health_actions[] = {
 	{"show", health_show},
 };
 
-PL_FACTORY(health) = {
-	.name = "health",
+PL_FACTORY(health,
 	.kind = PL_KIND_APP,
 	.call = health_call,
 	.actions = health_actions,
-	.num_actions = sizeof(health_actions) / sizeof(health_actions[0]),
-};
+	.num_actions = sizeof(health_actions) / sizeof(health_actions[0]));

@@ -193,10 +193,8 @@ static const struct pl_action leds_actions[] = {
 	{"update", leds_update},
 };
 
-PL_FACTORY(leds) = {
-	.name = "leds",
+PL_FACTORY(leds,
 	.kind = PL_KIND_APP,
 	.call = leds_call,
 	.actions = leds_actions,
-	.num_actions = sizeof(leds_actions) / sizeof(leds_actions[0]),
-};
+	.num_actions = sizeof(leds_actions) / sizeof(leds_actions[0]));

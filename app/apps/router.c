@@ -544,9 +544,7 @@ static int router_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(router) = {
-	.name = "router",
+PL_FACTORY(router,
 	.kind = PL_KIND_APP,
 	.init = router_init,
-	.call = router_call,
-};
+	.call = router_call);

@@ -34,9 +34,7 @@ static int showversion_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(showversion) = {
-	.name = "showversion",
+PL_FACTORY(showversion,
 	.kind = PL_KIND_APP,
 	.init = showversion_init,
-	.call = showversion_call,
-};
+	.call = showversion_call);

@@ -315,10 +315,8 @@ static int static_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(static) = {
-	.name = "static",
+PL_FACTORY(static,
 	.kind = PL_KIND_APP,
 	.init = static_init,
 	.call = static_call,
-	.embeds_files = true,
-};
+	.embeds_files = true);

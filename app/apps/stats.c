@@ -122,10 +122,8 @@ static const struct pl_action stats_actions[] = {
 	{"show", stats_show},
 };
 
-PL_FACTORY(stats) = {
-	.name = "stats",
+PL_FACTORY(stats,
 	.kind = PL_KIND_APP,
 	.call = stats_call,
 	.actions = stats_actions,
-	.num_actions = sizeof(stats_actions) / sizeof(stats_actions[0]),
-};
+	.num_actions = sizeof(stats_actions) / sizeof(stats_actions[0]));

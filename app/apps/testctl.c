@@ -78,10 +78,8 @@ static const struct pl_action test_actions[] = {
 	{"show", test_show},
 };
 
-PL_FACTORY(test) = {
-	.name = "test",
+PL_FACTORY(test,
 	.kind = PL_KIND_APP,
 	.call = test_index,
 	.actions = test_actions,
-	.num_actions = sizeof(test_actions) / sizeof(test_actions[0]),
-};
+	.num_actions = sizeof(test_actions) / sizeof(test_actions[0]));

@@ -196,9 +196,7 @@ static int urlmap_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(urlmap) = {
-	.name = "urlmap",
+PL_FACTORY(urlmap,
 	.kind = PL_KIND_COMPOSITE,
 	.init = urlmap_init,
-	.call = urlmap_call,
-};
+	.call = urlmap_call);

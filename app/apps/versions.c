@@ -219,11 +219,9 @@ static const struct pl_action versions_actions[] = {
 	{"show", versions_show},
 };
 
-PL_FACTORY(versions) = {
-	.name = "versions",
+PL_FACTORY(versions,
 	.kind = PL_KIND_APP,
 	.init = versions_init,
 	.call = versions_call,
 	.actions = versions_actions,
-	.num_actions = sizeof(versions_actions) / sizeof(versions_actions[0]),
-};
+	.num_actions = sizeof(versions_actions) / sizeof(versions_actions[0]));

@@ -298,9 +298,7 @@ static int authtoken_call(struct pl_app *app, struct pl_request *req,
 	return app->next->call(app->next, req, resp);
 }
 
-PL_FACTORY(authtoken) = {
-	.name = "authtoken",
+PL_FACTORY(authtoken,
 	.kind = PL_KIND_FILTER,
 	.init = authtoken_init,
-	.call = authtoken_call,
-};
+	.call = authtoken_call);

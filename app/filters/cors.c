@@ -422,9 +422,7 @@ static int cors_call(struct pl_app *app, struct pl_request *req,
 	return rc;
 }
 
-PL_FACTORY(cors) = {
-	.name = "cors",
+PL_FACTORY(cors,
 	.kind = PL_KIND_FILTER,
 	.init = cors_init,
-	.call = cors_call,
-};
+	.call = cors_call);

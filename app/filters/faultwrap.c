@@ -70,8 +70,6 @@ static int faultwrap_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(faultwrap) = {
-	.name = "faultwrap",
+PL_FACTORY(faultwrap,
 	.kind = PL_KIND_FILTER,
-	.call = faultwrap_call,
-};
+	.call = faultwrap_call);

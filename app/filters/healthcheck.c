@@ -68,9 +68,7 @@ static int healthcheck_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(healthcheck) = {
-	.name = "healthcheck",
+PL_FACTORY(healthcheck,
 	.kind = PL_KIND_FILTER,
 	.init = healthcheck_init,
-	.call = healthcheck_call,
-};
+	.call = healthcheck_call);

@@ -75,8 +75,6 @@ static int logrequest_call(struct pl_app *app, struct pl_request *req,
 	return rc;
 }
 
-PL_FACTORY(logrequest) = {
-	.name = "logrequest",
+PL_FACTORY(logrequest,
 	.kind = PL_KIND_FILTER,
-	.call = logrequest_call,
-};
+	.call = logrequest_call);

@@ -148,8 +148,6 @@ static int request_id_call(struct pl_app *app, struct pl_request *req,
 	return rc;
 }
 
-PL_FACTORY(request_id) = {
-	.name = "request_id",
+PL_FACTORY(request_id,
 	.kind = PL_KIND_FILTER,
-	.call = request_id_call,
-};
+	.call = request_id_call);

@@ -75,9 +75,7 @@ static int sizelimit_call(struct pl_app *app, struct pl_request *req,
 	return app->next->call(app->next, req, resp);
 }
 
-PL_FACTORY(sizelimit) = {
-	.name = "sizelimit",
+PL_FACTORY(sizelimit,
 	.kind = PL_KIND_FILTER,
 	.init = sizelimit_init,
-	.call = sizelimit_call,
-};
+	.call = sizelimit_call);

@@ -59,11 +59,9 @@ static int probe_call(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
-PL_FACTORY(t_probe) = {
-	.name = "probe",
+PL_FACTORY(probe,
 	.kind = PL_KIND_APP,
-	.call = probe_call,
-};
+	.call = probe_call);
 
 /* trace: a filter that logs "tag(" before and ")" after its next. */
 static char trace[256];
@@ -93,12 +91,10 @@ static int trace_call(struct pl_app *app, struct pl_request *req,
 	return rc;
 }
 
-PL_FACTORY(t_trace) = {
-	.name = "trace",
+PL_FACTORY(trace,
 	.kind = PL_KIND_FILTER,
 	.init = trace_init,
-	.call = trace_call,
-};
+	.call = trace_call);
 
 /* ctl: a controller with every resource action and one more. */
 static const struct pl_action ctl_actions[] = {
@@ -106,13 +102,11 @@ static const struct pl_action ctl_actions[] = {
 	{"update", probe_call}, {"delete", probe_call}, {"reboot", probe_call},
 };
 
-PL_FACTORY(t_ctl) = {
-	.name = "ctl",
+PL_FACTORY(ctl,
 	.kind = PL_KIND_APP,
 	.call = probe_call,
 	.actions = ctl_actions,
-	.num_actions = sizeof(ctl_actions) / sizeof(ctl_actions[0]),
-};
+	.num_actions = sizeof(ctl_actions) / sizeof(ctl_actions[0]));
 
 static int setup(void **state)
 {
