@@ -96,6 +96,11 @@ static struct {
  * TCP_WRITE_FLAG_MORE) made lwIP allocate an MSS-sized pbuf per response,
  * and 16 busy keep-alive connections ran its heap dry. */
 static struct http_head head;
+/* The connection whose complete head `head` describes, its views into
+ * that connection's request buffer still valid (nothing has parsed since
+ * and the request has not been consumed): dispatch() need not parse it
+ * again. NULL otherwise. */
+static const struct http_conn *head_of;
 static char tx_buf[HTTP_HEAD_MAX + PL_RESP_BODY_MAX];
 static char resp_hdr[PL_RESP_HDR_MAX];
 #define tx_head tx_buf
@@ -358,6 +363,8 @@ static bool send_response(struct http_conn *c, const struct pl_response *r,
 /* Stream the constant body as the send buffer allows; true when done. */
 static bool stream_ext(struct http_conn *c)
 {
+	bool wrote = false;
+
 	while (c->ext_left) {
 		u16_t room = altcp_sndbuf(c->pcb);
 		uint32_t n = c->ext_left < room ? c->ext_left : room;
@@ -372,8 +379,10 @@ static bool stream_ext(struct http_conn *c)
 			break;
 		c->ext += n;
 		c->ext_left -= n;
+		wrote = true;
 	}
-	altcp_output(c->pcb);
+	if (wrote)
+		altcp_output(c->pcb);
 	return c->ext_left == 0;
 }
 
@@ -410,20 +419,24 @@ static bool tx_room(struct http_conn *c)
 	       altcp_sndqueuelen(c->pcb) + 4 <= TCP_SND_QUEUELEN;
 }
 
-/* Run the pipeline for the complete request at the start of the buffer. */
-static void dispatch(struct http_conn *c)
+/* Run the pipeline for the complete request at buf: the start of the
+ * connection's request buffer, or (in_pbuf) of its first pending pbuf. */
+static void dispatch(struct http_conn *c, const char *buf, bool in_pbuf)
 {
 	static struct pl_request req;
 	struct pl_response r;
-	const char *buf = conn_buf(c);
 	int rc;
 
-	/* The head was validated when it arrived; parse it again here so the
-	 * views need not be kept per connection. */
-	if (http_parse_head(buf, c->head_len, &limits, &head) <= 0) {
+	/* The head was validated when it arrived. Usually it was framed just
+	 * now and `head` still holds it; otherwise (another connection parsed
+	 * since) parse it again, so the views need not be kept per
+	 * connection. */
+	if (head_of != c && http_parse_head(buf, c->head_len, &limits, &head) <= 0) {
+		head_of = NULL;
 		send_error(c, 400, "Malformed request.");
 		return;
 	}
+	head_of = NULL; /* the request is consumed below */
 	memset(&req, 0, sizeof(req));
 	req.method = head.method_bit;
 	req.method_name = head.method;
@@ -455,13 +468,20 @@ static void dispatch(struct http_conn *c)
 		c->close_after = true;
 	}
 
-	/* Drop the request; pipelined bytes move to the front. */
+	/* Drop the request; pipelined bytes move to the front, or stay in
+	 * the pbuf for the next round. */
 	{
 		uint32_t used = c->head_len + c->body_raw;
-		char *b = conn_buf(c);
 
-		memmove(b, b + used, c->len - used);
-		c->len -= used;
+		if (in_pbuf) {
+			c->pending = pbuf_free_header(c->pending, (u16_t)used);
+			altcp_recved(c->pcb, (u16_t)used);
+		} else {
+			char *b = conn_buf(c);
+
+			memmove(b, b + used, c->len - used);
+			c->len -= used;
+		}
 		c->head_len = c->body_raw = c->body_len = 0;
 		c->continue_sent = false;
 	}
@@ -500,6 +520,7 @@ static bool frame(struct http_conn *c)
 		if (!c->head_start_ms)
 			c->head_start_ms = now_ms() | 1u;
 		rc = http_parse_head(b, c->len, &limits, &head);
+		head_of = rc > 0 ? c : NULL;
 		if (rc == HTTP_PARTIAL)
 			return false;
 		if (rc == HTTP_ERROR) {
@@ -564,6 +585,39 @@ static bool frame(struct http_conn *c)
 	return c->state == CONN_READY;
 }
 
+/* The common case, answered without a request buffer: nothing buffered
+ * yet, and the first pending pbuf holds a whole request (a head, and all
+ * of its Content-Length body, if any). It is parsed and answered where
+ * lwIP received it, as lwIP's httpd does, so small requests never wait
+ * for a buffer and are not copied. Anything else (a partial head, chunked,
+ * 100-continue, an error to answer) takes the buffered path. */
+static bool in_pbuf_request(struct http_conn *c)
+{
+	struct pbuf *p = c->pending;
+	int rc;
+
+	if (c->state != CONN_HEAD || c->buf >= 0 || !p || p->len == 0)
+		return false;
+	rc = http_parse_head(p->payload, p->len, &limits, &head);
+	if (rc <= 0) {
+		head_of = NULL;
+		return false;
+	}
+	if (head.chunked || head.expect_continue ||
+	    (head.has_length && (head.content_length > conf.max_body_bytes ||
+				 head.content_length > (uint32_t)(p->len - rc)))) {
+		head_of = NULL;
+		return false;
+	}
+	head_of = c;
+	c->head_len = (uint32_t)rc;
+	c->body_len = head.has_length ? head.content_length : 0;
+	c->body_raw = c->body_len;
+	c->head_start_ms = 0;
+	c->close_after = !head.keep_alive;
+	return true;
+}
+
 static void pump(struct http_conn *c)
 {
 	for (;;) {
@@ -581,6 +635,12 @@ static void pump(struct http_conn *c)
 			return;
 		if (!tx_room(c))
 			return; /* sent callback resumes */
+		if (in_pbuf_request(c)) {
+			dispatch(c, c->pending->payload, true);
+			if (!c->close_after || c->ext_left)
+				altcp_output(c->pcb);
+			continue;
+		}
 		if (c->state != CONN_READY) {
 			if (c->pending && !buf_acquire(c))
 				return; /* a buffer frees up: buf_release_if_idle */
@@ -599,8 +659,12 @@ static void pump(struct http_conn *c)
 		}
 		if (!tx_room(c))
 			return; /* sent callback resumes */
-		dispatch(c);
-		altcp_output(c->pcb);
+		dispatch(c, conn_buf(c), false);
+		/* An answer that ends the connection goes out with the close
+		 * (lwIP puts our FIN on its last segment): one segment, not
+		 * two. Otherwise now. */
+		if (!c->close_after || c->ext_left)
+			altcp_output(c->pcb);
 	}
 }
 
