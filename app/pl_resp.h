@@ -81,7 +81,7 @@ bool pl_resp_root_get_only(const struct pl_request *req,
 const struct pl_str *pl_req_headern(const struct pl_request *req,
 				    const char *name, size_t name_len);
 
-static inline const struct pl_str *pl_req_header(const struct pl_request *req,
+static inline __attribute__((always_inline)) const struct pl_str *pl_req_header(const struct pl_request *req,
 						 const char *name)
 {
 	return pl_req_headern(req, name, strlen(name));

@@ -17,7 +17,7 @@ set(CMAKE_SIZE arm-none-eabi-size CACHE FILEPATH "")
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES LWPASTE_CPU_FLAGS)
 
-set(_lwpaste_common "${LWPASTE_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-common -ffreestanding -g3")
+set(_lwpaste_common "${LWPASTE_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-common -g3")
 set(CMAKE_C_FLAGS_INIT "${_lwpaste_common}")
 set(CMAKE_ASM_FLAGS_INIT "${_lwpaste_common} -x assembler-with-cpp")
 # nano.specs: newlib-nano (small printf, no float formatting);

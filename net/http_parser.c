@@ -21,7 +21,7 @@ static const uint32_t tchar_map[4] = {
 	0x57ffffffu, /* 0x60-0x7f: ` a-z | ~ */
 };
 
-static bool is_tchar(unsigned char c)
+static inline __attribute__((always_inline)) bool is_tchar(unsigned char c)
 {
 	return c < 128 && ((tchar_map[c >> 5] >> (c & 31)) & 1u);
 }
@@ -37,11 +37,14 @@ static char lc(char c)
  * literal character only when c is that character in either case. */
 static bool ieqn(struct pl_str s, const char *lit, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
 	if (s.n != n)
 		return false;
-	for (i = 0; i < n; i++)
+	for (; i + sizeof(pl_word) <= n; i += sizeof(pl_word))
+		if ((pl_word_load(s.p + i) | (PL_WORD_ONES * 0x20)) != pl_word_load(lit + i))
+			return false;
+	for (; i < n; i++)
 		if ((s.p[i] | 0x20) != lit[i])
 			return false;
 	return true;
@@ -344,19 +347,14 @@ static int derive(struct http_head *h)
 	return 0;
 }
 
-int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
-		    struct http_head *h)
+/* The careful path after the leading empty lines: buf[0..len) from the
+ * request line on; pos is how many bytes were skipped before it. */
+static int parse_careful(const char *buf, size_t len, size_t pos,
+			 const struct http_limits *lim, struct http_head *h)
 {
-	const char *start, *p, *end = buf + len;
-	size_t pos = 0;
+	const char *start = buf + pos, *p = start, *end = buf + len;
 	bool first = true;
 
-	/* everything but the header array, which num_headers bounds */
-	memset(h, 0, offsetof(struct http_head, headers));
-	/* RFC 9112 §2.2: ignore at least one empty line before a request. */
-	while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n') && pos < 4)
-		pos++;
-	start = p = buf + pos;
 	/* One pass, line by line: a complete line is checked as it is found,
 	 * so garbage is refused before the rest of its head arrives. A CR or
 	 * NUL left in a line fails the checks of its part: method and header
@@ -388,6 +386,137 @@ int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
 	if (derive(h))
 		return HTTP_ERROR;
 	return (int)(p - buf);
+}
+
+/* Line end at p ("\r\n" or "\n"): where the next line starts, or NULL. */
+static const unsigned char *eol(const unsigned char *p, const unsigned char *end)
+{
+	if (p < end && *p == '\n')
+		return p + 1;
+	if (end - p >= 2 && p[0] == '\r' && p[1] == '\n')
+		return p + 2;
+	return NULL;
+}
+
+/* The common case in one pass and no library calls: a complete, well-formed
+ * head within the limits. Its length, or 0: then parse_careful() decides
+ * (a partial head, an error and its exact status, anything unusual), so
+ * the two never disagree on what they both accept (the fuzz target checks
+ * it against http_parse_head_careful()). */
+static int parse_fast(const char *buf, size_t len, size_t pos,
+		      const struct http_limits *lim, struct http_head *h)
+{
+	const unsigned char *start = (const unsigned char *)buf + pos;
+	const unsigned char *end = (const unsigned char *)buf + len;
+	const unsigned char *p = start, *s;
+
+	/* request line: method SP target SP HTTP/1.d */
+	while (p < end && is_tchar(*p))
+		p++;
+	if (p == start || p >= end || *p != ' ')
+		return 0;
+	h->method.p = (const char *)start;
+	h->method.n = (size_t)(p - start);
+	s = ++p;
+	while (p < end && *p > 0x20 && *p < 0x7f)
+		p++;
+	if (p == s || p >= end || *p != ' ' || (size_t)(p - s) > lim->max_uri_bytes)
+		return 0;
+	h->target.p = (const char *)s;
+	h->target.n = (size_t)(p - s);
+	p++;
+	if (end - p < 9 || memcmp(p, "HTTP/1.", 7) != 0 || p[7] < '0' || p[7] > '9')
+		return 0;
+	h->minor = p[7] == '0' ? 0 : 1;
+	p = eol(p + 8, end);
+	if (!p)
+		return 0;
+	h->method_bit = method_bit(h->method);
+	/* header lines: name ":" OWS value OWS, up to the empty line */
+	for (;;) {
+		const unsigned char *v, *ve, *next;
+		size_t nlen;
+
+		if (p >= end)
+			return 0;
+		next = eol(p, end);
+		if (next) {
+			p = next;
+			break;
+		}
+		s = p;
+		while (p < end && is_tchar(*p))
+			p++;
+		if (p == s || p >= end || *p != ':')
+			return 0;
+		nlen = (size_t)(p - s);
+		p++;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		v = p;
+		/* the value runs to the first control byte other than HTAB,
+		 * which must be the line end */
+		while (end - p >= (ptrdiff_t)sizeof(pl_word)) {
+			pl_word w = pl_word_load(p);
+
+			if (pl_word_less(w, 0x20) | pl_word_eq(w, 0x7f))
+				break;
+			p += sizeof(pl_word);
+		}
+		while (p < end && (*p >= 0x20 || *p == '\t') && *p != 0x7f)
+			p++;
+		ve = p;
+		next = eol(p, end);
+		if (!next)
+			return 0;
+		while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+			ve--;
+		if (h->num_headers == PL_MAX_HEADERS)
+			return 0;
+		h->headers[h->num_headers].name.p = (const char *)s;
+		h->headers[h->num_headers].name.n = nlen;
+		h->headers[h->num_headers].value.p = (const char *)v;
+		h->headers[h->num_headers].value.n = (size_t)(ve - v);
+		h->num_headers++;
+		p = next;
+	}
+	if ((size_t)(p - start) > lim->max_header_bytes)
+		return 0;
+	if (parse_target(h) || derive(h))
+		return 0;
+	return (int)(p - (const unsigned char *)buf);
+}
+
+static size_t skip_empty_lines(const char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	/* RFC 9112 §2.2: ignore at least one empty line before a request. */
+	while (pos < len && (buf[pos] == '\r' || buf[pos] == '\n') && pos < 4)
+		pos++;
+	return pos;
+}
+
+int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
+		    struct http_head *h)
+{
+	size_t pos = skip_empty_lines(buf, len);
+	int rc;
+
+	/* everything but the header array, which num_headers bounds */
+	memset(h, 0, offsetof(struct http_head, headers));
+	rc = parse_fast(buf, len, pos, lim, h);
+	if (rc > 0)
+		return rc;
+	memset(h, 0, offsetof(struct http_head, headers));
+	return parse_careful(buf, len, pos, lim, h);
+}
+
+int http_parse_head_careful(const char *buf, size_t len,
+			    const struct http_limits *lim, struct http_head *h)
+{
+	memset(h, 0, offsetof(struct http_head, headers));
+	return parse_careful(buf, len, skip_empty_lines(buf, len), lim, h);
 }
 
 enum {

@@ -48,6 +48,11 @@ struct http_head {
 int http_parse_head(const char *buf, size_t len, const struct http_limits *lim,
 		    struct http_head *head);
 
+/* The same without its one-pass fast path for well-formed heads: for the
+ * fuzz target, which checks the two agree. */
+int http_parse_head_careful(const char *buf, size_t len,
+			    const struct http_limits *lim, struct http_head *head);
+
 /* Incremental, in-place chunked decoder. The decoded body is written at the
  * start of the region it reads from, so it never needs a second buffer. */
 struct http_chunked {

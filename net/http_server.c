@@ -103,7 +103,6 @@ static struct http_head head;
 static const struct http_conn *head_of;
 static char tx_buf[HTTP_HEAD_MAX + PL_RESP_BODY_MAX];
 static char resp_hdr[PL_RESP_HDR_MAX];
-#define tx_head tx_buf
 #define resp_body (tx_buf + HTTP_HEAD_MAX)
 
 #define REJECT_503_BODY \
@@ -301,54 +300,59 @@ static void count_status(uint16_t status)
 		counters.s2xx++;
 }
 
-static size_t put(char *dst, size_t at, size_t cap, const char *s, size_t n)
+static char *put_at(char *p, const char *s, size_t n)
 {
-	if (at + n > cap)
-		return cap + 1;
-	memcpy(dst + at, s, n);
-	return at + n;
+	memcpy(p, s, n);
+	return p + n;
 }
 
-static size_t puts_(char *dst, size_t at, size_t cap, const char *s)
-{
-	return put(dst, at, cap, s, strlen(s));
-}
+#define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
 
 /* Queue status line, headers and the dynamic body; the constant body is
- * left in c->ext for stream_ext(). The caller checked the send buffer;
- * false if lwIP had no memory for the copy (nothing was queued). */
+ * left in c->ext for stream_ext(). The head's length is known before it is
+ * written, so it is written in place, right before the body the app
+ * rendered (resp_body), and both go to TCP in one copy. The caller checked
+ * the send buffer; false if lwIP had no memory for the copy, or the head
+ * would not fit its room (nothing was queued). */
 static bool send_response(struct http_conn *c, const struct pl_response *r,
 			  bool head_only, uint8_t minor)
 {
-	char num[12];
-	size_t n = 0, total = r->body_len + r->ext_len;
+	char num[10], code[10];
+	const char *ctype = r->content_type ? r->content_type : "application/json";
 	const char *reason = pl_status_reason(r->status);
-	char *out;
+	const char *conn = "";
+	size_t total = r->body_len + r->ext_len;
+	size_t nnum = pl_fmt_uint(num, sizeof(num), (uint32_t)total);
+	size_t ncode = pl_fmt_uint(code, sizeof(code), r->status);
+	size_t nreason = strlen(reason), nctype = strlen(ctype), nconn = 0, n;
+	char *out, *p;
 
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, minor ? "HTTP/1.1 " : "HTTP/1.0 ");
-	n = put(tx_head, n, HTTP_HEAD_MAX, num, pl_fmt_uint(num, sizeof(num), r->status));
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, " ");
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, reason);
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\nContent-Type: ");
-	n = puts_(tx_head, n, HTTP_HEAD_MAX,
-		  r->content_type ? r->content_type : "application/json");
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\nContent-Length: ");
-	n = put(tx_head, n, HTTP_HEAD_MAX, num, pl_fmt_uint(num, sizeof(num), (uint32_t)total));
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\n");
-	if (c->close_after)
-		n = puts_(tx_head, n, HTTP_HEAD_MAX, "Connection: close\r\n");
-	else if (minor == 0)
-		n = puts_(tx_head, n, HTTP_HEAD_MAX, "Connection: keep-alive\r\n");
-	n = put(tx_head, n, HTTP_HEAD_MAX, r->hdr, r->hdr_len);
-	n = puts_(tx_head, n, HTTP_HEAD_MAX, "\r\n");
+	if (c->close_after) {
+		conn = "Connection: close\r\n";
+		nconn = sizeof("Connection: close\r\n") - 1;
+	} else if (minor == 0) {
+		conn = "Connection: keep-alive\r\n";
+		nconn = sizeof("Connection: keep-alive\r\n") - 1;
+	}
+	n = sizeof("HTTP/1.1 ") - 1 + ncode + 1 + nreason +
+	    sizeof("\r\nContent-Type: ") - 1 + nctype +
+	    sizeof("\r\nContent-Length: ") - 1 + nnum + 2 + nconn + r->hdr_len + 2;
 	if (n > HTTP_HEAD_MAX)
-		n = 0; /* cannot happen: HTTP_HEAD_MAX covers PL_RESP_HDR_MAX */
-
+		return false; /* only an absurd content type gets here */
 	count_status(r->status);
-	/* The head goes right before the body (resp_init() put the body in
-	 * resp_body), and both go in one write. */
-	out = resp_body - n;
-	memmove(out, tx_head, n);
+	out = p = resp_body - n;
+	p = minor ? PUT_LIT(p, "HTTP/1.1 ") : PUT_LIT(p, "HTTP/1.0 ");
+	p = put_at(p, code, ncode);
+	*p++ = ' ';
+	p = put_at(p, reason, nreason);
+	p = PUT_LIT(p, "\r\nContent-Type: ");
+	p = put_at(p, ctype, nctype);
+	p = PUT_LIT(p, "\r\nContent-Length: ");
+	p = put_at(p, num, nnum);
+	p = PUT_LIT(p, "\r\n");
+	p = put_at(p, conn, nconn);
+	p = put_at(p, r->hdr, r->hdr_len);
+	PUT_LIT(p, "\r\n");
 	c->ext = NULL;
 	c->ext_left = 0;
 	if (altcp_write(c->pcb, out, (u16_t)(n + (head_only ? 0 : r->body_len)),

@@ -93,17 +93,34 @@ static void seed(struct pl_app *app)
 /* "req-" + 8-4-4-4-12 lowercase hex, version 4, variant 10xx. */
 #define REQ_ID_LEN 40
 
-/* n lowercase hex digits of v, most significant first */
+/* The 4 lowercase hex digits of the low 16 bits of v, most significant
+ * first, as the bytes of one word: each nibble spread into a byte, then
+ * '0'-'9' or 'a'-'f' (nothing carries between bytes: all stay below
+ * 0x80). */
+static uint32_t hex4(uint32_t v)
+{
+	uint32_t x = v & 0xffffu;
+
+	x = (x | (x << 8)) & 0x00ff00ffu;
+	x = (x | (x << 4)) & 0x0f0f0f0fu; /* nibble i (from the lowest) in byte i */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap32(x);         /* the highest first in memory */
+#endif
+	return x + 0x30303030u + 39u * (((x + 0x06060606u) >> 4) & 0x01010101u);
+}
+
 static char *hex_digits(char *o, uint32_t v, unsigned n)
 {
-	static const char hex[] = "0123456789abcdef";
-	char *p = o + n;
+	uint32_t w;
 
-	while (p > o) {
-		*--p = hex[v & 15];
-		v >>= 4;
+	if (n == 8) {
+		w = hex4(v >> 16);
+		memcpy(o, &w, 4);
+		o += 4;
 	}
-	return o + n;
+	w = hex4(v);
+	memcpy(o, &w, 4);
+	return o + 4;
 }
 
 static void make_id(struct pl_app *app, char *out)
