@@ -107,45 +107,53 @@ static char tx_buf[HEAD_MAX + PL_RESP_BODY_MAX];
 static char resp_hdr[PL_RESP_HDR_MAX];
 static volatile size_t wire_bytes;
 
-static size_t put(char *dst, size_t at, const char *s, size_t n)
+static char *put_at(char *p, const char *s, size_t n)
 {
-	if (at + n > HEAD_MAX)
-		return HEAD_MAX + 1;
-	memcpy(dst + at, s, n);
-	return at + n;
+	memcpy(p, s, n);
+	return p + n;
 }
 
-static size_t puts_(char *dst, size_t at, const char *s)
-{
-	return put(dst, at, s, strlen(s));
-}
+#define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
 
-/* send_response() without the TCP write: the head lands right before the
- * body, which the app rendered in place. Returns the bytes on the wire. */
+/* send_response() without the TCP write: the head's length first, then the
+ * head written in place right before the body the app rendered. Returns
+ * the bytes on the wire. */
 static size_t render(const struct pl_response *r, bool keep_alive, uint8_t minor)
 {
-	char num[12];
-	char *h = tx_buf;
-	size_t n = 0;
+	char num[10], code[10];
+	const char *ctype = r->content_type ? r->content_type : "application/json";
+	const char *reason = pl_status_reason(r->status);
+	const char *conn = "";
+	size_t nnum = pl_fmt_uint(num, sizeof(num), (uint32_t)(r->body_len + r->ext_len));
+	size_t ncode = pl_fmt_uint(code, sizeof(code), r->status);
+	size_t nreason = strlen(reason), nctype = strlen(ctype), nconn = 0, n;
+	char *p;
 
-	n = puts_(h, n, minor ? "HTTP/1.1 " : "HTTP/1.0 ");
-	n = put(h, n, num, pl_fmt_uint(num, sizeof(num), r->status));
-	n = puts_(h, n, " ");
-	n = puts_(h, n, pl_status_reason(r->status));
-	n = puts_(h, n, "\r\nContent-Type: ");
-	n = puts_(h, n, r->content_type ? r->content_type : "application/json");
-	n = puts_(h, n, "\r\nContent-Length: ");
-	n = put(h, n, num, pl_fmt_uint(num, sizeof(num), (uint32_t)(r->body_len + r->ext_len)));
-	n = puts_(h, n, "\r\n");
-	if (!keep_alive)
-		n = puts_(h, n, "Connection: close\r\n");
-	else if (minor == 0)
-		n = puts_(h, n, "Connection: keep-alive\r\n");
-	n = put(h, n, r->hdr, r->hdr_len);
-	n = puts_(h, n, "\r\n");
+	if (!keep_alive) {
+		conn = "Connection: close\r\n";
+		nconn = sizeof("Connection: close\r\n") - 1;
+	} else if (minor == 0) {
+		conn = "Connection: keep-alive\r\n";
+		nconn = sizeof("Connection: keep-alive\r\n") - 1;
+	}
+	n = sizeof("HTTP/1.1 ") - 1 + ncode + 1 + nreason +
+	    sizeof("\r\nContent-Type: ") - 1 + nctype +
+	    sizeof("\r\nContent-Length: ") - 1 + nnum + 2 + nconn + r->hdr_len + 2;
 	if (n > HEAD_MAX)
 		return 0;
-	memmove(tx_buf + HEAD_MAX - n, h, n);
+	p = tx_buf + HEAD_MAX - n;
+	p = minor ? PUT_LIT(p, "HTTP/1.1 ") : PUT_LIT(p, "HTTP/1.0 ");
+	p = put_at(p, code, ncode);
+	*p++ = ' ';
+	p = put_at(p, reason, nreason);
+	p = PUT_LIT(p, "\r\nContent-Type: ");
+	p = put_at(p, ctype, nctype);
+	p = PUT_LIT(p, "\r\nContent-Length: ");
+	p = put_at(p, num, nnum);
+	p = PUT_LIT(p, "\r\n");
+	p = put_at(p, conn, nconn);
+	p = put_at(p, r->hdr, r->hdr_len);
+	PUT_LIT(p, "\r\n");
 	return n + r->body_len + r->ext_len;
 }
 
