@@ -89,8 +89,8 @@
 
 /* ---- netif ---- */
 #define LWIP_NETIF_HOSTNAME 1
-#define LWIP_NETIF_STATUS_CALLBACK 1 /* print the address DHCP gave us */
-#define LWIP_NETIF_LINK_CALLBACK 1
+#define LWIP_NETIF_STATUS_CALLBACK LWIP_DHCP /* print the address DHCP gave us */
+#define LWIP_NETIF_LINK_CALLBACK 0 /* nobody registers one */
 #define LWIP_NETIF_LOOPBACK 0
 #define LWIP_HAVE_LOOPIF 0
 #define LWIP_SINGLE_NETIF 1
