@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "http_head.h"
 #include "http_parser.h"
 #include "http_server_priv.h"
 #include "lwip/altcp.h"
@@ -300,59 +301,23 @@ static void count_status(uint16_t status)
 		counters.s2xx++;
 }
 
-static char *put_at(char *p, const char *s, size_t n)
-{
-	memcpy(p, s, n);
-	return p + n;
-}
-
-#define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
-
 /* Queue status line, headers and the dynamic body; the constant body is
- * left in c->ext for stream_ext(). The head's length is known before it is
- * written, so it is written in place, right before the body the app
- * rendered (resp_body), and both go to TCP in one copy. The caller checked
- * the send buffer; false if lwIP had no memory for the copy, or the head
- * would not fit its room (nothing was queued). */
+ * left in c->ext for stream_ext(). The head is written in place right
+ * before the body the app rendered (resp_body), and both go to TCP in one
+ * copy. The caller checked the send buffer; false if lwIP had no memory
+ * for the copy, or the head would not fit its room (nothing was queued). */
 static bool send_response(struct http_conn *c, const struct pl_response *r,
 			  bool head_only, uint8_t minor)
 {
-	char num[10], code[10];
-	const char *ctype = r->content_type ? r->content_type : "application/json";
-	const char *reason = pl_status_reason(r->status);
-	const char *conn = "";
-	size_t total = r->body_len + r->ext_len;
-	size_t nnum = pl_fmt_uint(num, sizeof(num), (uint32_t)total);
-	size_t ncode = pl_fmt_uint(code, sizeof(code), r->status);
-	size_t nreason = strlen(reason), nctype = strlen(ctype), nconn = 0, n;
-	char *out, *p;
+	const char *conn = c->close_after ? "Connection: close\r\n" :
+			   minor == 0 ? "Connection: keep-alive\r\n" : "";
+	char *out = http_head_write(r, minor, conn, resp_body, HTTP_HEAD_MAX);
+	size_t n;
 
-	if (c->close_after) {
-		conn = "Connection: close\r\n";
-		nconn = sizeof("Connection: close\r\n") - 1;
-	} else if (minor == 0) {
-		conn = "Connection: keep-alive\r\n";
-		nconn = sizeof("Connection: keep-alive\r\n") - 1;
-	}
-	n = sizeof("HTTP/1.1 ") - 1 + ncode + 1 + nreason +
-	    sizeof("\r\nContent-Type: ") - 1 + nctype +
-	    sizeof("\r\nContent-Length: ") - 1 + nnum + 2 + nconn + r->hdr_len + 2;
-	if (n > HTTP_HEAD_MAX)
+	if (!out)
 		return false; /* only an absurd content type gets here */
+	n = (size_t)(resp_body - out);
 	count_status(r->status);
-	out = p = resp_body - n;
-	p = minor ? PUT_LIT(p, "HTTP/1.1 ") : PUT_LIT(p, "HTTP/1.0 ");
-	p = put_at(p, code, ncode);
-	*p++ = ' ';
-	p = put_at(p, reason, nreason);
-	p = PUT_LIT(p, "\r\nContent-Type: ");
-	p = put_at(p, ctype, nctype);
-	p = PUT_LIT(p, "\r\nContent-Length: ");
-	p = put_at(p, num, nnum);
-	p = PUT_LIT(p, "\r\n");
-	p = put_at(p, conn, nconn);
-	p = put_at(p, r->hdr, r->hdr_len);
-	PUT_LIT(p, "\r\n");
 	c->ext = NULL;
 	c->ext_left = 0;
 	if (altcp_write(c->pcb, out, (u16_t)(n + (head_only ? 0 : r->body_len)),

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_head.h"
 #include "http_parser.h"
 #include "pl.h"
 #include "pl_build.h"
@@ -107,54 +108,18 @@ static char tx_buf[HEAD_MAX + PL_RESP_BODY_MAX];
 static char resp_hdr[PL_RESP_HDR_MAX];
 static volatile size_t wire_bytes;
 
-static char *put_at(char *p, const char *s, size_t n)
-{
-	memcpy(p, s, n);
-	return p + n;
-}
-
-#define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
-
-/* send_response() without the TCP write: the head's length first, then the
- * head written in place right before the body the app rendered. Returns
- * the bytes on the wire. */
+/* send_response() without the TCP write: the head written in place
+ * before the body (net/http_head.c, the server's own code). Returns the
+ * bytes on the wire. */
 static size_t render(const struct pl_response *r, bool keep_alive, uint8_t minor)
 {
-	char num[10], code[10];
-	const char *ctype = r->content_type ? r->content_type : "application/json";
-	const char *reason = pl_status_reason(r->status);
-	const char *conn = "";
-	size_t nnum = pl_fmt_uint(num, sizeof(num), (uint32_t)(r->body_len + r->ext_len));
-	size_t ncode = pl_fmt_uint(code, sizeof(code), r->status);
-	size_t nreason = strlen(reason), nctype = strlen(ctype), nconn = 0, n;
-	char *p;
+	const char *conn = !keep_alive ? "Connection: close\r\n" :
+			   minor == 0 ? "Connection: keep-alive\r\n" : "";
+	char *out = http_head_write(r, minor, conn, tx_buf + HEAD_MAX, HEAD_MAX);
 
-	if (!keep_alive) {
-		conn = "Connection: close\r\n";
-		nconn = sizeof("Connection: close\r\n") - 1;
-	} else if (minor == 0) {
-		conn = "Connection: keep-alive\r\n";
-		nconn = sizeof("Connection: keep-alive\r\n") - 1;
-	}
-	n = sizeof("HTTP/1.1 ") - 1 + ncode + 1 + nreason +
-	    sizeof("\r\nContent-Type: ") - 1 + nctype +
-	    sizeof("\r\nContent-Length: ") - 1 + nnum + 2 + nconn + r->hdr_len + 2;
-	if (n > HEAD_MAX)
+	if (!out)
 		return 0;
-	p = tx_buf + HEAD_MAX - n;
-	p = minor ? PUT_LIT(p, "HTTP/1.1 ") : PUT_LIT(p, "HTTP/1.0 ");
-	p = put_at(p, code, ncode);
-	*p++ = ' ';
-	p = put_at(p, reason, nreason);
-	p = PUT_LIT(p, "\r\nContent-Type: ");
-	p = put_at(p, ctype, nctype);
-	p = PUT_LIT(p, "\r\nContent-Length: ");
-	p = put_at(p, num, nnum);
-	p = PUT_LIT(p, "\r\n");
-	p = put_at(p, conn, nconn);
-	p = put_at(p, r->hdr, r->hdr_len);
-	PUT_LIT(p, "\r\n");
-	return n + r->body_len + r->ext_len;
+	return (size_t)(tx_buf + HEAD_MAX - out) + r->body_len + r->ext_len;
 }
 
 int main(int argc, char **argv)
