@@ -172,6 +172,12 @@
 
 /* ---- checksums in software (neither QEMU model offloads) ---- */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 0
+/* Data the server copies into lwIP (every rendered answer) is summed as it
+ * is copied, in one pass (net/port/lwip_chksum.c), instead of a memcpy now
+ * and a second walk over the bytes in tcp_output(). */
+#define LWIP_CHECKSUM_ON_COPY 1
+#include "lwip_chksum.h"
+#define LWIP_CHKSUM_COPY(dst, src, len) lwpaste_chksum_copy((dst), (src), (len))
 
 /* ---- statistics: /v1/stats reports them ---- */
 #define LWIP_STATS 1
