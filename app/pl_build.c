@@ -37,6 +37,7 @@ struct pl_builder {
 static int build_obj(struct pl_builder *b, const struct pl_section *sec,
 		     uint16_t line, struct pl_app **out);
 
+#ifndef PL_TERSE_ERRORS
 int pl_errf(struct pl_err *err, uint16_t line, int rc, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,6 +50,17 @@ int pl_errf(struct pl_err *err, uint16_t line, int rc, const char *fmt, ...)
 	}
 	return rc;
 }
+#else
+int pl_errf_terse(struct pl_err *err, uint16_t line, int rc)
+{
+	if (err) {
+		err->line = line;
+		pl_snprintf(err->msg, sizeof(err->msg),
+			    "error %d (lwpaste-config check FILE says more)", rc);
+	}
+	return rc;
+}
+#endif
 
 const char *pl_section_type_name(uint8_t type)
 {

@@ -78,8 +78,22 @@ struct pl_route *pl_build_routes(struct pl_build_ctx *ctx, size_t n,
 
 /* Fill err (line and printf-style message) and return rc, so an error is
  * one statement: return pl_errf(err, line, -EINVAL, "..."). */
+#ifndef PL_TERSE_ERRORS
 int pl_errf(struct pl_err *err, uint16_t line, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+#else
+/* In a device image (app/CMakeLists.txt): lwpaste-config ran these same
+ * checks on the baked ini at build time and failed the build with the
+ * message, so on the device only the line and the code are kept (the
+ * boot log says which part failed) and the message text stays out of
+ * flash. */
+int pl_errf_terse(struct pl_err *err, uint16_t line, int rc);
+/* Never defined: only inside sizeof, which keeps the format checked and
+ * its arguments used, and emits neither. */
+int pl_errf_format_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define pl_errf(err, line, rc, ...) \
+	((void)sizeof(pl_errf_format_(__VA_ARGS__)), pl_errf_terse((err), (line), (rc)))
+#endif
 
 /* The factory a `use =` value names ("NAME" or "egg:lwpaste#NAME"). */
 const struct pl_factory *pl_factory_use(const char *use);
