@@ -11,6 +11,13 @@
  * exit, writes "address instructions executions" lines (a profile that
  * tests/bench/guest-insns --profile folds into functions with nm).
  *
+ * The second number in out=PATH counts the guest's loads and stores that
+ * miss QEMU's own softmmu TLB, replayed here as QEMU 7.2 keeps it for an
+ * M-profile CPU: 256 direct-mapped entries of 1 KiB pages (entry
+ * (address >> 10) & 255) and 8 victim entries filled round-robin. Each
+ * such access leaves the translated code for a helper, a cost that the
+ * instruction count does not show (boards/mps2-an385/link.ld).
+ *
  * Built against the qemu-plugin.h of the QEMU source Debian ships for the
  * installed qemu-system-arm (tests/bench/guest-insns fetches it). Whole
  * blocks are counted: one cut short by an exception counts in full, so
@@ -27,8 +34,35 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
-static uint64_t insns;
+static uint64_t insns, tlb_slow;
 static char hot[1024];
+
+static uint32_t tlb_main[256], tlb_victim[8], tlb_next;
+
+/* Page numbers + 1, so 0 is an empty entry. One vCPU (the boards are
+ * single-core), so no locking. */
+static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *ud)
+{
+	uint32_t page = (uint32_t)(vaddr >> 10) + 1, t;
+	unsigned i = page & 255u, k;
+
+	(void)vcpu;
+	(void)info;
+	(void)ud;
+	if (tlb_main[i] == page)
+		return;
+	tlb_slow++;
+	for (k = 0; k < 8; k++) {
+		if (tlb_victim[k] == page) {
+			t = tlb_main[i];
+			tlb_main[i] = page;
+			tlb_victim[k] = t;
+			return;
+		}
+	}
+	tlb_victim[tlb_next++ & 7u] = tlb_main[i];
+	tlb_main[i] = page;
+}
 
 struct block {
 	uint64_t vaddr, n, execs;
@@ -45,7 +79,8 @@ static void write_count(void)
 
 	if (!f)
 		return;
-	fprintf(f, "%llu\n", (unsigned long long)__atomic_load_n(&insns, __ATOMIC_RELAXED));
+	fprintf(f, "%llu %llu\n", (unsigned long long)__atomic_load_n(&insns, __ATOMIC_RELAXED),
+		(unsigned long long)__atomic_load_n(&tlb_slow, __ATOMIC_RELAXED));
 	if (fclose(f) == 0)
 		rename(tmp, out);
 }
@@ -63,8 +98,13 @@ static void *writer(void *arg)
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	(void)id;
+	size_t k;
+
 	qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64,
 						 &insns, qemu_plugin_tb_n_insns(tb));
+	for (k = 0; k < qemu_plugin_tb_n_insns(tb); k++)
+		qemu_plugin_register_vcpu_mem_cb(qemu_plugin_tb_get_insn(tb, k), mem_access,
+						 QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, NULL);
 	if (hot[0]) {
 		struct block *b = calloc(1, sizeof(*b));
 
