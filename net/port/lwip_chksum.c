@@ -27,37 +27,46 @@ uint16_t lwpaste_chksum_copy(void *dst, const void *src, uint16_t len)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	const unsigned char *end16 = s + (len & ~15u);
 	uint64_t sum = 0;
-	uint32_t w;
-	size_t n = len;
+	uint32_t w0, w1, w2, w3;
+	unsigned n = len & 15u, k;
 
-	for (; n >= 8; n -= 8, s += 8, d += 8) {
-		uint32_t w2;
-
-		memcpy(&w, s, 4);
-		memcpy(&w2, s + 4, 4);
-		memcpy(d, &w, 4);
-		memcpy(d + 4, &w2, 4);
-		sum += w;
+	/* 16 bytes a round: four loads, four stores, four 64-bit adds
+	 * (adds/adc on the Cortex-M3), no carry handling in the loop. */
+	while (s < end16) {
+		memcpy(&w0, s, 4);
+		memcpy(&w1, s + 4, 4);
+		memcpy(&w2, s + 8, 4);
+		memcpy(&w3, s + 12, 4);
+		memcpy(d, &w0, 4);
+		memcpy(d + 4, &w1, 4);
+		memcpy(d + 8, &w2, 4);
+		memcpy(d + 12, &w3, 4);
+		sum += w0;
+		sum += w1;
 		sum += w2;
+		sum += w3;
+		s += 16;
+		d += 16;
 	}
-	if (n >= 4) {
-		memcpy(&w, s, 4);
-		memcpy(d, &w, 4);
-		sum += w;
-		s += 4;
-		d += 4;
-		n -= 4;
+	for (; n >= 4; n -= 4, s += 4, d += 4) {
+		memcpy(&w0, s, 4);
+		memcpy(d, &w0, 4);
+		sum += w0;
 	}
-	w = 0;
-	memcpy(&w, s, n); /* 0..3 bytes, the tail's word in memory order */
-	memcpy(d, s, n);
-	sum += w;
+	/* 0..3 bytes: the tail's word in memory order, zero-padded */
+	w0 = 0;
+	for (k = 0; k < n; k++) {
+		((unsigned char *)&w0)[k] = s[k];
+		d[k] = s[k];
+	}
+	sum += w0;
 	/* 64 -> 32 -> 16 bits, end-around carries included */
 	sum = (sum & 0xffffffffu) + (sum >> 32);
 	sum = (sum & 0xffffffffu) + (sum >> 32);
-	w = (uint32_t)sum;
-	w = (w & 0xffffu) + (w >> 16);
-	w = (w & 0xffffu) + (w >> 16);
-	return (uint16_t)w;
+	w0 = (uint32_t)sum;
+	w0 = (w0 & 0xffffu) + (w0 >> 16);
+	w0 = (w0 & 0xffffu) + (w0 >> 16);
+	return (uint16_t)w0;
 }
