@@ -16,8 +16,34 @@ static char *put_at(char *p, const char *s, size_t n)
 
 #define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
 
-char *http_head_write(const struct pl_response *r, uint8_t minor,
-		      const char *conn, char *end, size_t room)
+/* Most answers: 200, JSON, HTTP/1.1. Their first line and Content-Type as
+ * one literal, so no status or type is formatted or measured. */
+static const char head_200_json[] =
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ";
+
+static char *head_200_json_write(const struct pl_response *r, const char *conn,
+				 char *end, size_t room)
+{
+	char num[10];
+	size_t nnum = pl_fmt_uint(num, sizeof(num), (uint32_t)(r->body_len + r->ext_len));
+	size_t nconn = strlen(conn);
+	size_t n = sizeof(head_200_json) - 1 + nnum + 2 + nconn + r->hdr_len + 2;
+	char *out, *p;
+
+	if (n > room)
+		return NULL;
+	out = p = end - n;
+	p = put_at(p, head_200_json, sizeof(head_200_json) - 1);
+	p = put_at(p, num, nnum);
+	p = PUT_LIT(p, "\r\n");
+	p = put_at(p, conn, nconn);
+	p = put_at(p, r->hdr, r->hdr_len);
+	PUT_LIT(p, "\r\n");
+	return out;
+}
+
+static char *head_write(const struct pl_response *r, uint8_t minor,
+			const char *conn, char *end, size_t room)
 {
 	char num[10], code[10];
 	const char *ctype = r->content_type ? r->content_type : "application/json";
@@ -46,4 +72,13 @@ char *http_head_write(const struct pl_response *r, uint8_t minor,
 	p = put_at(p, r->hdr, r->hdr_len);
 	PUT_LIT(p, "\r\n");
 	return out;
+}
+
+char *http_head_write(const struct pl_response *r, uint8_t minor,
+		      const char *conn, char *end, size_t room)
+{
+	if (r->status == 200 && minor &&
+	    (!r->content_type || strcmp(r->content_type, "application/json") == 0))
+		return head_200_json_write(r, conn, end, room);
+	return head_write(r, minor, conn, end, room);
 }
