@@ -406,7 +406,7 @@ static void dispatch(struct http_conn *c, const char *buf, bool in_pbuf)
 		return;
 	}
 	head_of = NULL; /* the request is consumed below */
-	memset(&req, 0, sizeof(req));
+	/* Every field but params[] (num_params says how many are set). */
 	req.method = head.method_bit;
 	req.method_name = head.method;
 	req.target = head.target;
@@ -420,6 +420,8 @@ static void dispatch(struct http_conn *c, const char *buf, bool in_pbuf)
 	req.num_headers = head.num_headers;
 	req.body.p = buf + c->head_len;
 	req.body.n = c->body_len;
+	req.num_params = 0;
+	req.action = NULL;
 	req.start_us = board_micros();
 	req.server = c;
 	c->close_after = !head.keep_alive || c->peer_closed;
