@@ -16,6 +16,18 @@ static char *put_at(char *p, const char *s, size_t n)
 
 #define PUT_LIT(p, lit) put_at((p), lit, sizeof(lit) - 1)
 
+/* Every head ends the same way: the Content-Length value, the Connection
+ * line (or none), the app's lines, the blank line. */
+static void put_tail(char *p, const char *num, size_t nnum, const char *conn,
+		     size_t nconn, const struct pl_response *r)
+{
+	p = put_at(p, num, nnum);
+	p = PUT_LIT(p, "\r\n");
+	p = put_at(p, conn, nconn);
+	p = put_at(p, r->hdr, r->hdr_len);
+	PUT_LIT(p, "\r\n");
+}
+
 /* Most answers: 200, JSON, HTTP/1.1. Their first line and Content-Type as
  * one literal, so no status or type is formatted or measured. */
 static const char head_200_json[] =
@@ -34,11 +46,7 @@ static char *head_200_json_write(const struct pl_response *r, const char *conn,
 		return NULL;
 	out = p = end - n;
 	p = put_at(p, head_200_json, sizeof(head_200_json) - 1);
-	p = put_at(p, num, nnum);
-	p = PUT_LIT(p, "\r\n");
-	p = put_at(p, conn, nconn);
-	p = put_at(p, r->hdr, r->hdr_len);
-	PUT_LIT(p, "\r\n");
+	put_tail(p, num, nnum, conn, nconn, r);
 	return out;
 }
 
@@ -66,11 +74,7 @@ static char *head_write(const struct pl_response *r, uint8_t minor,
 	p = PUT_LIT(p, "\r\nContent-Type: ");
 	p = put_at(p, ctype, nctype);
 	p = PUT_LIT(p, "\r\nContent-Length: ");
-	p = put_at(p, num, nnum);
-	p = PUT_LIT(p, "\r\n");
-	p = put_at(p, conn, nconn);
-	p = put_at(p, r->hdr, r->hdr_len);
-	PUT_LIT(p, "\r\n");
+	put_tail(p, num, nnum, conn, nconn, r);
 	return out;
 }
 
