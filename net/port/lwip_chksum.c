@@ -6,7 +6,7 @@
  * TCP_WRITE_FLAG_COPY. lwIP's default copies it (memcpy) and tcp_output()
  * later walks the same bytes again for the checksum, 16 bits at a time;
  * here one loop loads each 32-bit word once, stores it and adds it to a
- * 64-bit sum. Measured with tests/bench/guest-insns: ~850 fewer guest
+ * 64-bit sum. Measured with tests/bench/guest-insns: ~740 fewer guest
  * instructions per GET /v1/ (372 bytes) on the Cortex-M3.
  *
  * The result is lwip_standard_chksum()'s on the copied bytes: the folded
@@ -15,9 +15,9 @@
  * folds to the sum of its two 16-bit halves loaded the same way, on
  * either endianness, and so does the tail (0-3 bytes, zero-padded in
  * memory order: the odd byte counts as the first of a word, as in lwIP).
- * Neither pointer need be aligned:
- * Cortex-M3 (and every host) loads and stores words at any address, and
- * memcpy() of 4 bytes compiles to one such access.
+ * Neither pointer need be aligned: Cortex-M3 (and every host) loads and
+ * stores words at any address, and memcpy() of 4 bytes compiles to one
+ * such access.
  */
 #include "lwip_chksum.h"
 
