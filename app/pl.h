@@ -57,7 +57,7 @@ struct pl_request {
 	struct pl_param params[PL_MAX_PARAMS]; /* router captures */
 	size_t num_params;
 	const char *action;           /* router: the action bound to the route */
-	uint32_t start_us;            /* when the head was complete (logrequest) */
+	uint32_t start_us;            /* a server's own start stamp, 0 if none (logrequest) */
 	void *server;                 /* server's per-connection context */
 };
 

@@ -7,8 +7,10 @@
  *
  * The path is SCRIPT_NAME + PATH_INFO as this filter received them (the
  * whole path wherever it is mounted), without the query string, which may
- * carry secrets. The time runs from when the server had the whole head
- * (req->start_us) to the app's return. A handler error logs as 500, which
+ * carry secrets. The time runs from req->start_us, when a server stamps
+ * it, else from this filter's call (lwpaste's server does not: a clock
+ * read per request costs every pipeline, logging or not) to the app's
+ * return. A handler error logs as 500, which
  * is what the server answers then.
  *
  * ini keys ([filter:NAME] use = logrequest): none.

@@ -163,7 +163,7 @@ int main(int argc, char **argv)
 		req.headers = head.headers;
 		req.num_headers = head.num_headers;
 		req.body.p = raw + raw_len;
-		req.start_us = bench_micros();
+		req.start_us = 0;
 		memset(&r, 0, sizeof(r));
 		r.status = 200;
 		r.hdr = resp_hdr;
