@@ -30,14 +30,23 @@ lw_need_packages() {
 
 # lw_build_image BUILDDIR BOARD CONFIG APP [cmake args...]
 lw_build_image() {
-  local dir=$1 board=$2 config=$3 app=$4
+  local dir=$1 board=$2 config=$3 app=$4 sum
   shift 4
   mkdir -p "$dir"
+  # CMake keeps the compiler flags of a build folder's first configure in
+  # its cache: when the toolchain or the board's flags are not the ones the
+  # folder was configured with, configure it afresh, or it goes on building
+  # with the old flags.
+  sum=$(cat cmake/arm-none-eabi.cmake "boards/$board/board.cmake" 2>/dev/null | sha256sum | cut -c1-16)
+  if [ -f "$dir/CMakeCache.txt" ] && [ "$(cat "$dir/.lw-flags" 2>/dev/null)" != "$sum" ]; then
+    rm -f "$dir/CMakeCache.txt"
+  fi
   if ! cmake -S . -B "$dir" -DLWPASTE_BOARD="$board" -DLWPASTE_CONFIG="$(realpath "$config")" \
        -DLWPASTE_APP="$app" "$@" >"$dir/configure.log" 2>&1; then
     cat "$dir/configure.log" >&2
     lw_die "configuring $dir failed"
   fi
+  echo "$sum" >"$dir/.lw-flags"
   grep '^lwpaste:' "$dir/configure.log" || true
   cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)"
 }
