@@ -237,6 +237,7 @@ class Flood(unittest.TestCase):
     def test_handshake_flood_then_serving(self):
         """30 parallel clients for 10 s: full handshakes, half-open TCP
         connections that never say hello, and ClientHellos cut short."""
+        idle_used = stats()["tls"]["mem"]["used"]
         stop = time.monotonic() + 10
         counts = {"ok": 0, "refused": 0}
         lock = threading.Lock()
@@ -279,6 +280,18 @@ class Flood(unittest.TestCase):
                 time.sleep(0.5)
         mem = stats()["tls"]["mem"]
         self.assertLessEqual(mem["max"], mem["avail"])
+        # Nothing is left behind: every TLS connection of the flood goes,
+        # and with it every TLS state (the arena back at its idle use), in
+        # bounded time - the tests after this one need both slots.
+        deadline, quiet = time.monotonic() + 30, 0
+        while quiet < 2:
+            st = stats()
+            if st["connections"]["tls_open"] == 0 and st["tls"]["mem"]["used"] <= idle_used:
+                quiet += 1
+            else:
+                quiet = 0
+                self.assertLess(time.monotonic(), deadline, "TLS not back to idle: %s" % st)
+            time.sleep(0.5)
 
 
 def boot_randomness():
