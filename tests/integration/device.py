@@ -45,6 +45,7 @@ class Device:
         self.tmp = tempfile.mkdtemp(prefix="lwpaste-it-")
         self.pidfile = os.path.join(self.tmp, "qemu.pid")
         self.console = []
+        self.qemu_err = []  # QEMU's own stderr, kept apart: it would split console lines
         self.proc = None
         self.boot_ms = None
 
@@ -59,12 +60,13 @@ class Device:
                "-nic", "user,model=%s,%s" % (nic, fwd)] + extra
         t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
+                                     stderr=subprocess.PIPE)
         threading.Thread(target=self._read_console, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
         deadline = t0 + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("QEMU exited: %s" % self.console_text())
+                raise RuntimeError("QEMU exited: %s%s" % ("".join(self.qemu_err), self.console_text()))
             try:
                 c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=2)
                 c.request("GET", "/")
@@ -80,6 +82,10 @@ class Device:
     def _read_console(self):
         for line in iter(self.proc.stdout.readline, b""):
             self.console.append(line.decode("utf-8", "replace"))
+
+    def _read_stderr(self):
+        for line in iter(self.proc.stderr.readline, b""):
+            self.qemu_err.append(line.decode("utf-8", "replace"))
 
     def console_text(self):
         return "".join(self.console)
