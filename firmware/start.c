@@ -81,6 +81,7 @@ int lwpaste_start(void)
 	struct pl_net_conf nc;
 	struct pl_server_conf sc;
 	struct pl_app *root;
+	char buf[32];
 	int rc;
 
 	fw_platform_init();
@@ -94,6 +95,11 @@ int lwpaste_start(void)
 		return report("network", rc, NULL);
 	if ((rc = http_server_start(&sc, root)) != 0)
 		return report("http server", rc, NULL);
+	if (sc.port) {
+		pl_snprintf(buf, sizeof(buf), "http: serving on port %u\n",
+			    (unsigned)sc.port);
+		fw_puts(buf);
+	}
 	if (sc.tls_port && sc.max_tls_connections)
 		start_https(&sc);
 	fw_http_stats = server_stats;

@@ -15,6 +15,9 @@ import tempfile
 import threading
 import time
 
+# The firmware says this once its HTTP listener is up (firmware/start.c).
+SERVING_RX = re.compile(r"(?m)^http: serving on port \d+\r?$")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -47,7 +50,8 @@ class Device:
         self.console = []
         self.qemu_err = []  # QEMU's own stderr, kept apart: it would split console lines
         self.proc = None
-        self.boot_ms = None
+        self.boot_ms = None     # start to the first answer to GET /
+        self.serving_ms = None  # start to the console's 'serving on' line
 
     # -- lifecycle -------------------------------------------------------
     def start(self, timeout=60):
@@ -67,6 +71,9 @@ class Device:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("QEMU exited: %s%s" % ("".join(self.qemu_err), self.console_text()))
+            if not self._serving(t0):
+                time.sleep(0.01)
+                continue
             try:
                 c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=2)
                 c.request("GET", "/")
@@ -78,6 +85,14 @@ class Device:
                 time.sleep(0.02)
         self.stop()
         raise RuntimeError("device did not answer within %ds; console:\n%s" % (timeout, self.console_text()))
+
+    def _serving(self, t0):
+        """True once the console has the firmware's 'serving on' line
+        (the time it came is kept in serving_ms): only then is the device
+        asked for its first answer."""
+        if self.serving_ms is None and SERVING_RX.search(self.console_text()):
+            self.serving_ms = (time.monotonic() - t0) * 1000.0
+        return self.serving_ms is not None
 
     def _read_console(self):
         for line in iter(self.proc.stdout.readline, b""):
@@ -199,6 +214,7 @@ class HostDevice(Device):
         self.tmp = tempfile.mkdtemp(prefix="lwpaste-it-")
         self.proc = None
         self.boot_ms = None
+        self.serving_ms = None
 
     def alive(self):
         try:
@@ -212,6 +228,9 @@ class HostDevice(Device):
         while time.monotonic() < t0 + timeout:
             if not self.alive():
                 raise RuntimeError("lwpaste-host exited:\n%s" % self.console_text())
+            if not self._serving(t0):
+                time.sleep(0.01)
+                continue
             try:
                 c = http.client.HTTPConnection(self.host, self.http_port, timeout=2)
                 c.request("GET", "/")

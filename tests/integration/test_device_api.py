@@ -44,7 +44,8 @@ AUTH = {"X-Auth-Token": TOKEN}
 def setUpModule():
     global dev
     dev = Device(IMAGE, BOARD).start()
-    print("\nboot-to-first-response: %.0f ms (%s)" % (dev.boot_ms, BOARD), file=sys.stderr)
+    print("\nboot-to-first-response: %.0f ms ('serving on' at %.0f ms; %s)"
+          % (dev.boot_ms, dev.serving_ms, BOARD), file=sys.stderr)
 
 
 def tearDownModule():
