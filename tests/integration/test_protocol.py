@@ -104,9 +104,9 @@ class Framing(unittest.TestCase):
 
     def test_pipelined_with_bodies_in_order(self):
         body = b'{"on": true}'
-        reqs = (b"PUT /v1/leds/1 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+        reqs = (b"PUT /v1/leds/0 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
                 b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body +
-                b"GET /v1/leds/1 HTTP/1.1\r\nHost: d\r\n\r\n" +
+                b"GET /v1/leds/0 HTTP/1.1\r\nHost: d\r\n\r\n" +
                 b"GET /nope HTTP/1.1\r\nHost: d\r\n\r\n" +
                 b"GET /v1/ HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n")
         rs = parse_responses(dev.raw(reqs))
@@ -116,7 +116,7 @@ class Framing(unittest.TestCase):
     def test_chunked_request_body(self):
         body = b'{"on": false}'
         chunked = b"5\r\n" + body[:5] + b"\r\n" + b"%x\r\n" % (len(body) - 5) + body[5:] + b"\r\n0\r\n\r\n"
-        req = (b"PUT /v1/leds/1 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+        req = (b"PUT /v1/leds/0 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
                b"\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked)
         [(status, _, rbody)] = parse_responses(dev.raw(req))
         self.assertEqual(status, 200, rbody)
