@@ -22,6 +22,8 @@ void fw_banner(const char *image);
 int fw_net_init(const struct pl_net_conf *nc);
 /* One pass of network work; true if more is waiting (do not sleep). */
 bool fw_net_poll(void);
+/* fn runs when the receive pool stays empty (eth_netif_on_starved()). */
+void fw_net_on_starved(void (*fn)(void));
 void fw_net_info(struct pl_net_info *ni);
 
 /* Ask the loop to reset once responses have left (or after 1 s). */

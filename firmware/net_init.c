@@ -103,6 +103,12 @@ int fw_net_init(const struct pl_net_conf *nc)
 	return 0;
 }
 
+void fw_net_on_starved(void (*fn)(void))
+{
+	if (eth0.state != NULL)
+		eth_netif_on_starved(&eth0, fn);
+}
+
 bool fw_net_poll(void)
 {
 	if (eth0.state == NULL)

@@ -95,6 +95,7 @@ int lwpaste_start(void)
 		return report("network", rc, NULL);
 	if ((rc = http_server_start(&sc, root)) != 0)
 		return report("http server", rc, NULL);
+	fw_net_on_starved(http_server_reclaim);
 	if (sc.port) {
 		pl_snprintf(buf, sizeof(buf), "http: serving on port %u\n",
 			    (unsigned)sc.port);

@@ -29,10 +29,15 @@
 #define ETH_TX_SEGS 8        /* a TCP segment is 2-3 pbufs: headers, data */
 #define ETH_RX_BUDGET 16     /* frames per poll, so timers still run under load */
 #define ETH_LINK_POLL_MS 100 /* how often to ask the PHY about the link */
+#ifndef ETH_STARVED_MS
+#define ETH_STARVED_MS 250   /* receive pool empty this long: reclaim */
+#endif
 
 struct eth_netif {
 	const struct eth_driver *drv;
 	struct pbuf *spare;  /* the next receive buffer */
+	void (*starved)(void);
+	uint32_t starved_since; /* sys_now() | 1 when the pool ran dry; 0: it has not */
 	uint32_t link_checked;
 	int init_err;
 	uint8_t mac[6];
@@ -177,6 +182,31 @@ int eth_netif_add(struct netif *nif, const struct eth_driver *drv,
 	return 0;
 }
 
+void eth_netif_on_starved(struct netif *nif, void (*fn)(void))
+{
+	struct eth_netif *en = nif->state;
+
+	en->starved = fn;
+}
+
+/* No pool buffer for the next frame. Waiting is right while the stack
+ * frees buffers by itself; when the pool stays empty, what holds it may
+ * be waiting for a frame that is still in the chip: ask for some back. */
+static void eth_netif_starving(struct eth_netif *en)
+{
+	uint32_t now = sys_now();
+
+	LINK_STATS_INC(link.memerr);
+	if (!en->starved_since) {
+		en->starved_since = now | 1u;
+		return;
+	}
+	if (now - en->starved_since >= ETH_STARVED_MS && en->starved) {
+		en->starved_since = now | 1u;
+		en->starved();
+	}
+}
+
 static void eth_netif_link(struct netif *nif, struct eth_netif *en)
 {
 	uint32_t now = sys_now();
@@ -207,9 +237,10 @@ bool eth_netif_poll(struct netif *nif)
 			 * the stack frees some (the next tick retries). */
 			en->spare = pbuf_alloc(PBUF_RAW, PBUF_POOL_BUFSIZE, PBUF_POOL);
 			if (en->spare == NULL) {
-				LINK_STATS_INC(link.memerr);
+				eth_netif_starving(en);
 				return false;
 			}
+			en->starved_since = 0;
 		}
 		n = en->drv->rx(en->drv->ctx, en->spare->payload, en->spare->len);
 		if (n == 0)

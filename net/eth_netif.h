@@ -23,6 +23,12 @@ int eth_netif_add(struct netif *nif, const struct eth_driver *drv,
  * frames may still be waiting: call again before sleeping. */
 bool eth_netif_poll(struct netif *nif);
 
+/* fn runs from eth_netif_poll() when the receive pool has stayed empty
+ * for ETH_STARVED_MS: frames wait in the chip, among them the ACKs and
+ * FINs that would free pool buffers, so whoever holds received data it is
+ * not consuming must let some go (http_server_reclaim()). */
+void eth_netif_on_starved(struct netif *nif, void (*fn)(void));
+
 /* lwIP's err_t as 0 / -errno, for the net/ boundary. */
 int eth_err_to_errno(err_t err);
 

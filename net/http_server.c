@@ -88,7 +88,7 @@ static uint32_t tls_open;
 
 static struct {
 	uint32_t requests, s2xx, s3xx, s4xx, s5xx;
-	uint32_t rejected, timeouts, parse_errors;
+	uint32_t rejected, timeouts, parse_errors, reclaimed;
 } counters;
 
 /* Dispatch is synchronous, so one set of render buffers serves all. The
@@ -641,6 +641,47 @@ static void pump(struct http_conn *c)
 	}
 }
 
+/* Room after a pool pbuf's data up to the end of its buffer (pbuf.c lays a
+ * pool pbuf out as the struct, aligned, then PBUF_POOL_BUFSIZE bytes). */
+static u16_t pool_tailroom(const struct pbuf *q)
+{
+	const u8_t *end = (const u8_t *)q + LWIP_MEM_ALIGN_SIZE(sizeof(struct pbuf)) +
+			  LWIP_MEM_ALIGN_SIZE(PBUF_POOL_BUFSIZE);
+	const u8_t *tail = (const u8_t *)q->payload + q->len;
+
+	if (pbuf_get_allocsrc(q) != PBUF_TYPE_ALLOC_SRC_MASK_STD_MEMP_PBUF_POOL ||
+	    q->ref != 1 || tail > end)
+		return 0;
+	return (u16_t)(end - tail);
+}
+
+/* Keep input that waits (for a request buffer, or behind the answer to
+ * the request before it). Every segment arrives in a pool pbuf of a whole
+ * frame's size, so a peer sending a few bytes a segment would hold one
+ * pool buffer per few bytes and empty the pool long before TCP's window
+ * stops it: a small segment is copied onto the end of the last waiting
+ * pbuf when it fits, and its own buffer goes back at once. */
+static void pending_add(struct http_conn *c, struct pbuf *p)
+{
+	struct pbuf *last, *q;
+
+	if (!c->pending) {
+		c->pending = p;
+		return;
+	}
+	for (last = c->pending; last->next; last = last->next)
+		;
+	if (p->next || p->len > pool_tailroom(last)) {
+		pbuf_cat(c->pending, p);
+		return;
+	}
+	memcpy((u8_t *)last->payload + last->len, p->payload, p->len);
+	last->len = (u16_t)(last->len + p->len);
+	for (q = c->pending; q; q = q->next)
+		q->tot_len = (u16_t)(q->tot_len + p->len);
+	pbuf_free(p);
+}
+
 static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err)
 {
 	struct http_conn *c = arg;
@@ -679,10 +720,7 @@ static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err
 	 * connection waits for a request buffer: waiting is no refuge. */
 	if (c->state == CONN_HEAD && !c->head_start_ms)
 		c->head_start_ms = now_ms() | 1u;
-	if (c->pending)
-		pbuf_cat(c->pending, p);
-	else
-		c->pending = p;
+	pending_add(c, p);
 	pump(c);
 	return ERR_OK;
 }
@@ -771,6 +809,33 @@ static void on_err(void *arg, err_t err)
 		c->pcb = NULL; /* lwIP has freed it */
 		conn_free(c);
 	}
+}
+
+static const char reclaim_msg[] =
+	"http: receive pool empty: reset the connection holding the most unread input\n";
+
+void http_server_reclaim(void)
+{
+	struct http_conn *worst = NULL;
+	u16_t most = 0, n;
+	int i;
+
+	for (i = 0; i < HTTP_MAX_CONNS; i++) {
+		if (conns[i].state == CONN_FREE || !conns[i].pending)
+			continue;
+		n = pbuf_clen(conns[i].pending);
+		if (n > most) {
+			most = n;
+			worst = &conns[i];
+		}
+	}
+	if (!worst)
+		return;
+	/* Counted as refused: a connection the server could not keep. */
+	if (counters.reclaimed++ == 0)
+		board_console_write(reclaim_msg, sizeof(reclaim_msg) - 1);
+	counters.rejected++;
+	conn_abort(worst);
 }
 
 static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)

@@ -21,6 +21,11 @@ int http_server_start_tls(struct altcp_tls_config *cfg);
 /* Counters and connection use for /v1/stats. */
 void http_server_stats(struct pl_sys_stats *st);
 
+/* The receive pool has stayed empty (eth_netif_on_starved()): reset the
+ * connection holding the most unread input, which may be what keeps the
+ * frames that would free the rest from being read. */
+void http_server_reclaim(void);
+
 /* True once every response has left the send buffers (reboot waits). */
 bool http_server_flushed(void);
 
