@@ -5,8 +5,9 @@
 #                         board.cmake:  set(LWPASTE_BOARD_TLS OFF)
 #                         (a plain set(LWPASTE_TLS OFF) there works too)
 #   [server:main] tls_cert = PATH, tls_key = PATH   (PEM or DER, relative to
-#                         the ini): the device's certificate and EC P-256 key.
-#                         Without them the build generates a key and a
+#                         the ini): the device's certificate and EC P-256 key
+#                         (a key that is not the certificate's fails the
+#                         build on the tls_key line). Without them the build generates a key and a
 #                         self-signed certificate in build/<board>/tls/ (kept
 #                         across rebuilds); a release build refuses to.
 #
