@@ -6,8 +6,29 @@
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)
 
-set(CMAKE_C_COMPILER arm-none-eabi-gcc)
-set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+# Find the compiler and newlib before CMake looks for them: without the
+# packages CMake would stop at a bare "CMAKE_ASM_COMPILER not found".
+# (CMake reads this file again for each try_compile; the checks are cheap.)
+set(_lwpaste_pkgs "apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi")
+# PATH only (not CMake's system folders): the compiler a shell would run.
+find_program(LWPASTE_ARM_GCC arm-none-eabi-gcc NO_CMAKE_SYSTEM_PATH)
+if(NOT LWPASTE_ARM_GCC)
+  unset(LWPASTE_ARM_GCC CACHE) # look again next time, once it is installed
+  message(FATAL_ERROR "lwpaste: no arm-none-eabi-gcc on PATH for board ${LWPASTE_BOARD}: ${_lwpaste_pkgs}")
+endif()
+# newlib-nano for this CPU (what --specs=nano.specs links): gcc prints the
+# bare name when it has no such file.
+separate_arguments(_lwpaste_cpu UNIX_COMMAND "${LWPASTE_CPU_FLAGS}")
+foreach(_lib libc.a libc_nano.a)
+  execute_process(COMMAND ${LWPASTE_ARM_GCC} ${_lwpaste_cpu} -print-file-name=${_lib}
+    OUTPUT_VARIABLE _lwpaste_libc OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT IS_ABSOLUTE "${_lwpaste_libc}" OR NOT EXISTS "${_lwpaste_libc}")
+    message(FATAL_ERROR "lwpaste: ${LWPASTE_ARM_GCC} has no newlib (${_lib}) for ${LWPASTE_CPU_FLAGS}: ${_lwpaste_pkgs}")
+  endif()
+endforeach()
+
+set(CMAKE_C_COMPILER ${LWPASTE_ARM_GCC})
+set(CMAKE_ASM_COMPILER ${LWPASTE_ARM_GCC})
 set(CMAKE_AR arm-none-eabi-ar)
 set(CMAKE_RANLIB arm-none-eabi-ranlib)
 set(CMAKE_OBJCOPY arm-none-eabi-objcopy CACHE FILEPATH "")

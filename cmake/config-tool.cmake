@@ -13,21 +13,32 @@
 include(ExternalProject)
 
 set(LWPASTE_HOST_CC "cc" CACHE STRING "C compiler of the build machine, for lwpaste-config")
-set(LWPASTE_CONFIG_TOOL_DIR ${CMAKE_BINARY_DIR}/config-tool)
-set(LWPASTE_CONFIG_TOOL ${LWPASTE_CONFIG_TOOL_DIR}/lwpaste-config)
+# The build-system checks (tests/buildsys/) pass the host tree's tool, built
+# from the same sources, instead of compiling app/ once more for each one.
+set(LWPASTE_CONFIG_TOOL_EXE "" CACHE FILEPATH "use this lwpaste-config (from the same source tree) instead of building one")
 
-ExternalProject_Add(lwpaste_config_host
-  SOURCE_DIR ${CMAKE_SOURCE_DIR}/firmware/config
-  BINARY_DIR ${LWPASTE_CONFIG_TOOL_DIR}
-  # No toolchain file, no target flags: this runs on the build machine.
-  CMAKE_ARGS -DCMAKE_C_COMPILER=${LWPASTE_HOST_CC}
-             -DCMAKE_BUILD_TYPE=Release
-             -DLWPASTE_BUILD_ID=${LWPASTE_BUILD_ID}
-  INSTALL_COMMAND ""
-  # Its sources are app/ and firmware/config/, which ExternalProject does
-  # not watch: always step into the (incremental) sub-build.
-  BUILD_ALWAYS ON
-  BUILD_BYPRODUCTS ${LWPASTE_CONFIG_TOOL})
+if(LWPASTE_CONFIG_TOOL_EXE)
+  if(NOT EXISTS ${LWPASTE_CONFIG_TOOL_EXE})
+    message(FATAL_ERROR "lwpaste: LWPASTE_CONFIG_TOOL_EXE: no such file: ${LWPASTE_CONFIG_TOOL_EXE}")
+  endif()
+  set(LWPASTE_CONFIG_TOOL ${LWPASTE_CONFIG_TOOL_EXE})
+  add_custom_target(lwpaste_config_host)
+else()
+  set(LWPASTE_CONFIG_TOOL_DIR ${CMAKE_BINARY_DIR}/config-tool)
+  set(LWPASTE_CONFIG_TOOL ${LWPASTE_CONFIG_TOOL_DIR}/lwpaste-config)
+  ExternalProject_Add(lwpaste_config_host
+    SOURCE_DIR ${CMAKE_SOURCE_DIR}/firmware/config
+    BINARY_DIR ${LWPASTE_CONFIG_TOOL_DIR}
+    # No toolchain file, no target flags: this runs on the build machine.
+    CMAKE_ARGS -DCMAKE_C_COMPILER=${LWPASTE_HOST_CC}
+               -DCMAKE_BUILD_TYPE=Release
+               -DLWPASTE_BUILD_ID=${LWPASTE_BUILD_ID}
+    INSTALL_COMMAND ""
+    # Its sources are app/ and firmware/config/, which ExternalProject does
+    # not watch: always step into the (incremental) sub-build.
+    BUILD_ALWAYS ON
+    BUILD_BYPRODUCTS ${LWPASTE_CONFIG_TOOL})
+endif()
 
 set(LWPASTE_GEN_DIR ${CMAKE_BINARY_DIR}/gen)
 file(MAKE_DIRECTORY ${LWPASTE_GEN_DIR})

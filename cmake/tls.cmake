@@ -5,8 +5,9 @@
 #                         board.cmake:  set(LWPASTE_BOARD_TLS OFF)
 #                         (a plain set(LWPASTE_TLS OFF) there works too)
 #   [server:main] tls_cert = PATH, tls_key = PATH   (PEM or DER, relative to
-#                         the ini): the device's certificate and EC P-256 key.
-#                         Without them the build generates a key and a
+#                         the ini): the device's certificate and EC P-256 key
+#                         (a key that is not the certificate's fails the
+#                         build on the tls_key line). Without them the build generates a key and a
 #                         self-signed certificate in build/<board>/tls/ (kept
 #                         across rebuilds); a release build refuses to.
 #
@@ -49,13 +50,17 @@ get_filename_component(_ini_dir ${LWPASTE_CONFIG} DIRECTORY)
 set(_section "")
 set(_ini_tls_cert "")
 set(_ini_tls_key "")
+set(_lineno 0)
 foreach(_l IN LISTS _ini_lines)
+  math(EXPR _lineno "${_lineno} + 1") # file(STRINGS) keeps empty lines
   if(_l MATCHES "^[ \t]*\\[([^]]*)\\]")
     string(STRIP "${CMAKE_MATCH_1}" _section)
   elseif(_section STREQUAL "server:main" AND _l MATCHES "^[ \t]*(tls_cert|tls_key)[ \t]*[=:][ \t]*(.*)$")
+    set(_k ${CMAKE_MATCH_1})
     string(STRIP "${CMAKE_MATCH_2}" _v)
     get_filename_component(_v "${_v}" ABSOLUTE BASE_DIR ${_ini_dir})
-    set(_ini_${CMAKE_MATCH_1} "${_v}")
+    set(_ini_${_k} "${_v}")
+    set(_ini_${_k}_line ${_lineno})
   endif()
 endforeach()
 
@@ -63,13 +68,20 @@ set(LWPASTE_TLS_DIR ${CMAKE_BINARY_DIR}/tls)
 file(MAKE_DIRECTORY ${LWPASTE_TLS_DIR})
 if(_ini_tls_cert OR _ini_tls_key)
   if(NOT _ini_tls_cert OR NOT _ini_tls_key)
-    message(FATAL_ERROR "${LWPASTE_CONFIG}: [server:main] needs both tls_cert and tls_key, or neither")
-  endif()
-  foreach(_f ${_ini_tls_cert} ${_ini_tls_key})
-    if(NOT EXISTS ${_f})
-      message(FATAL_ERROR "${LWPASTE_CONFIG}: [server:main]: no such file: ${_f}")
+    if(_ini_tls_cert)
+      set(_given "${_ini_tls_cert_line}: tls_cert")
+      set(_missing tls_key)
+    else()
+      set(_given "${_ini_tls_key_line}: tls_key")
+      set(_missing tls_cert)
     endif()
-    set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_f})
+    message(FATAL_ERROR "${LWPASTE_CONFIG}:${_given} without ${_missing}: [server:main] needs both, or neither")
+  endif()
+  foreach(_k tls_cert tls_key)
+    if(NOT EXISTS ${_ini_${_k}})
+      message(FATAL_ERROR "${LWPASTE_CONFIG}:${_ini_${_k}_line}: ${_k}: no such file: ${_ini_${_k}}")
+    endif()
+    set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_ini_${_k}})
   endforeach()
   set(_cert_in ${_ini_tls_cert})
   set(_key_in ${_ini_tls_key})
@@ -120,6 +132,18 @@ execute_process(COMMAND ${LWPASTE_OPENSSL} pkey -inform DER -in ${_key_der} -noo
   RESULT_VARIABLE _rc2 OUTPUT_VARIABLE _keytext ERROR_QUIET)
 if(NOT _rc EQUAL 0 OR NOT _rc2 EQUAL 0 OR NOT _keytext MATCHES "prime256v1|P-256")
   message(FATAL_ERROR "lwpaste: ${_key_in}: not an unencrypted EC P-256 private key (the image does ECDHE-ECDSA on P-256 only)")
+endif()
+# The key must be the certificate's: with another one every handshake fails
+# on the device, long after the build. Compare the public keys.
+execute_process(COMMAND ${LWPASTE_OPENSSL} pkey -inform DER -in ${_key_der} -pubout
+  RESULT_VARIABLE _rc OUTPUT_VARIABLE _key_pub ERROR_QUIET)
+execute_process(COMMAND ${LWPASTE_OPENSSL} x509 -inform DER -in ${_cert_der} -noout -pubkey
+  RESULT_VARIABLE _rc2 OUTPUT_VARIABLE _cert_pub ERROR_QUIET)
+if(NOT _rc EQUAL 0 OR NOT _rc2 EQUAL 0 OR NOT _key_pub STREQUAL _cert_pub)
+  if(_ini_tls_key)
+    message(FATAL_ERROR "${LWPASTE_CONFIG}:${_ini_tls_key_line}: tls_key ${_key_in} is not the key of tls_cert ${_cert_in} (line ${_ini_tls_cert_line}): their public keys differ")
+  endif()
+  message(FATAL_ERROR "lwpaste: ${_key_in} is not the key of ${_cert_in}: delete both and configure again to generate a new pair")
 endif()
 set(LWPASTE_TLS_CERT_PEM ${LWPASTE_TLS_DIR}/device-cert.pem)
 if(NOT _cert_in STREQUAL LWPASTE_TLS_CERT_PEM)

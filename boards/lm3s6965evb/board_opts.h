@@ -6,12 +6,16 @@
  * max_connections) still comes from pl_gen.h. ram_budget.c and link.ld
  * check that the sum leaves the stack its 16 KiB.
  *
- * Budget with the default ini (4096 + 16384 bytes a request buffer):
- *   request buffer  1 x 20 KiB   the board serves one request at a time
- *   lwIP heap       6 KiB        responses in flight (640 B a connection)
+ * Budget (cmake/size-table has an image's real figures):
+ *   request buffer  1 x (max_header_bytes + max_body_bytes): the board
+ *                   serves one request at a time
+ *   lwIP heap       1 KiB + 640 B a connection: responses in flight
  *   pbuf pool       10 x 600 B   received frames (TCP_MSS 536: a frame a pbuf)
  *   PCBs, segments, connections, app pool, console  ~6 KiB
  *   stack + growth  >= 16 KiB
+ * So what an ini can trade on this board is max_header_bytes,
+ * max_body_bytes and max_connections (ram_budget.c says so when they do
+ * not fit).
  */
 #ifndef LWPASTE_BOARD_OPTS_H
 #define LWPASTE_BOARD_OPTS_H

@@ -5,6 +5,11 @@
  * for the stack? An estimate from the same macros that size the pools, so
  * the build fails early with a message that says what to change; link.ld
  * checks the exact figure when the image links. Emits no code.
+ *
+ * What the ini can change: board_opts.h fixes one request buffer and the
+ * pbuf pool, so max_header_bytes + max_body_bytes (that buffer) and
+ * max_connections (lwIP heap, TCP PCBs, connection slots) are the knobs.
+ * tests/buildsys/ram-budget.cmake checks that an oversized ini fails here.
  */
 #include "lwipopts.h"
 #include "http_server_priv.h"
@@ -100,8 +105,8 @@
 #else
 #define RB_KIB RB_CAT(RB_D2, RB_D1, RB_D0)
 #endif
-#pragma message "lwpaste: configured pools need about " RB_STR(RB_KIB) " KiB RAM (" RB_STR(HTTP_REQ_BUFFERS) " request buffer(s) of max_header_bytes + max_body_bytes, lwIP pools, 16 KiB stack), lm3s6965evb has 64 KiB; lower max_body_bytes/request buffers in [server:main]"
-#error "lm3s6965evb: the configured pools do not fit its 64 KiB RAM (see the message above)"
+#pragma message "lwpaste: configured pools need about " RB_STR(RB_KIB) " KiB RAM: " RB_STR(HTTP_REQ_BUFFERS) " request buffer of max_header_bytes + max_body_bytes (" RB_STR(HTTP_MAX_HEADER_BYTES) " + " RB_STR(HTTP_MAX_BODY_BYTES) "), lwIP heap, PCBs and slots for max_connections (" RB_STR(HTTP_MAX_CONNS) "), 16 KiB stack; lm3s6965evb has 64 KiB"
+#error "lm3s6965evb: the configured pools do not fit its 64 KiB RAM: lower max_body_bytes, max_header_bytes or max_connections in [server:main] (see the message above)"
 #endif
 
 /* An empty translation unit is not ISO C. */

@@ -14,6 +14,16 @@ BOARD = os.environ.get("LWPASTE_BOARD", "mps2-an385")
 dev = None
 
 
+def curl_headers(text):
+    """curl -D's header block as a dict, names in lower case (the file is
+    read in text mode: its CRLFs are already plain line ends)."""
+    hdrs = {}
+    for line in text.strip().splitlines()[1:]:
+        name, _, value = line.partition(":")
+        hdrs[name.strip().lower()] = value.strip()
+    return hdrs
+
+
 def setUpModule():
     global dev
     dev = Device(IMAGE, BOARD).start()
@@ -37,10 +47,30 @@ class Versions(unittest.TestCase):
         self.assertEqual(v["links"][0]["rel"], "self")
         self.assertEqual(v["links"][0]["href"], "http://device.example:8080/v1/")
 
+    def test_curl_v1_is_200_version_document(self):
+        status, text, body = dev.curl("-H", "Host: device.example:8080", "URL/v1/")
+        self.assertEqual(status, 200)
+        hdrs = curl_headers(text)
+        self.assertEqual(hdrs["content-type"], "application/json")
+        self.assertEqual(int(hdrs["content-length"]), len(body))
+        v = json.loads(body)["version"]
+        self.assertEqual(v["id"], "v1.0")
+        self.assertEqual(v["status"], "CURRENT")
+        self.assertEqual(v["links"][0], {"rel": "self", "href": "http://device.example:8080/v1/"})
+
+    def test_curl_unknown_path_is_404_fault(self):
+        status, text, body = dev.curl("URL/nope")
+        self.assertEqual(status, 404)
+        self.assertEqual(curl_headers(text)["content-type"], "application/json")
+        fault = json.loads(body)["itemNotFound"]
+        self.assertEqual(fault["code"], 404)
+        self.assertTrue(fault["message"])
+
     def test_v1_with_and_without_slash(self):
         for path in ("/v1", "/v1/"):
             status, hdrs, body = dev.request("GET", path)
             self.assertEqual(status, 200, path)
+            self.assertEqual(hdrs["content-type"], "application/json")
             doc = json.loads(body)
             self.assertEqual(doc["version"]["id"], "v1.0")
             self.assertEqual(int(hdrs["content-length"]), len(body))

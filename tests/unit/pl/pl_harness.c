@@ -4,6 +4,7 @@
 #include "pl_harness.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pl_resp.h"
@@ -81,15 +82,33 @@ int h_request(const char *method, const char *target)
 		h.req.query.n = strlen(h.path) - plen - 1;
 	}
 	h.req.version_minor = 1;
+	h.req.headers = h.req_hdrs;
+	h.req.num_headers = h.num_req_hdrs;
 	h.resp.status = 200;
 	h.resp.body = h.body;
 	h.resp.body_cap = PL_RESP_BODY_MAX;
 	h.resp.hdr = h.hdr;
 	h.resp.hdr_cap = PL_RESP_HDR_MAX;
 	h.rc = h.root->call(h.root, &h.req, &h.resp);
+	h.num_req_hdrs = 0;
 	h.body[h.resp.body_len] = '\0';
 	h.hdr[h.resp.hdr_len] = '\0';
 	return h.rc ? 500 : h.resp.status;
+}
+
+void h_req_header(const char *name, const char *value)
+{
+	struct pl_header *hd;
+
+	if (h.num_req_hdrs >= H_HDRS) {
+		fprintf(stderr, "pl_harness: more than %d request headers\n", H_HDRS);
+		abort();
+	}
+	hd = &h.req_hdrs[h.num_req_hdrs++];
+	hd->name.p = name;
+	hd->name.n = strlen(name);
+	hd->value.p = value;
+	hd->value.n = strlen(value);
 }
 
 const char *h_header(const char *name)

@@ -13,6 +13,7 @@
 #define H_APPS 64
 #define H_ROUTES 128
 #define H_ARENA 4096
+#define H_HDRS 8
 
 struct harness {
 	struct pl_pool pool;
@@ -24,6 +25,8 @@ struct harness {
 	char path[512];
 	char body[PL_RESP_BODY_MAX + 1]; /* +1: NUL for string asserts */
 	char hdr[PL_RESP_HDR_MAX + 1];
+	struct pl_header req_hdrs[H_HDRS]; /* h_req_header(): sent by the next h_request */
+	size_t num_req_hdrs;
 	int rc;                            /* what the root's call returned */
 };
 
@@ -39,8 +42,13 @@ int h_build(const char *ini);
 int h_build_pools(const char *ini, size_t napps, size_t nroutes);
 
 /* Send "METHOD target" to the built root; returns the status (the body is
- * h.body, NUL-terminated; headers h.hdr). */
+ * h.body, NUL-terminated; headers h.hdr). The request carries the headers
+ * h_req_header() added since the last h_request(), then forgets them. */
 int h_request(const char *method, const char *target);
+
+/* Add "name: value" (strings that outlive the request) to the next
+ * h_request(). */
+void h_req_header(const char *name, const char *value);
 
 /* The response header value for name, in a static buffer, or NULL. */
 const char *h_header(const char *name);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "mock_platform.h"
 #include "pl_harness.h"
 #include "pl_json.h"
 #include "pl_resp.h"
@@ -255,9 +256,10 @@ static void test_write_string(void **state)
 	assert_memory_equal(body, "[\"http://h\\\"x/\"]", 16);
 }
 
-/* versions renders its document once, into the build's arena: the Host
- * header (escaped) lands in the self link; an arena too small for it is
- * a build error on the section's line. */
+/* versions renders its document once, into the build's arena: the
+ * request's Host header lands in the self link (JSON-escaped); without
+ * one the link names the device's own address (versions.c); an arena too
+ * small for the document is a build error on the section's line. */
 static void test_versions_prerendered(void **state)
 {
 	static const char ini[] =
@@ -267,13 +269,25 @@ static void test_versions_prerendered(void **state)
 		"status = SUPPORTED\n";
 
 	(void)state;
+	mock_platform_reset(); /* the device is 10.0.2.15 */
 	assert_int_equal(h_build(ini), 0);
 	assert_true(h.usage.arena > 0);
+	h_req_header("Host", "h.example:1");
 	assert_int_equal(h_request("GET", "/"), 300);
 	assert_non_null(strstr(h.body, "{\"versions\":[{\"id\":\"v2.7\",\"status\":\"SUPPORTED\","));
-	assert_non_null(strstr(h.body, "\"links\":[{\"rel\":\"self\",\"href\":\"http://"));
-	assert_non_null(strstr(h.body, "/v1/\"}],\"media-types\":[{\"base\":\"application/json\","));
+	assert_non_null(strstr(h.body,
+		"\"links\":[{\"rel\":\"self\",\"href\":\"http://h.example:1/v1/\"}],"
+		"\"media-types\":[{\"base\":\"application/json\","));
 	assert_int_equal(h.body[strlen(h.body) - 1], '}');
+
+	/* a Host the link cannot carry raw is JSON-escaped */
+	h_req_header("Host", "h\"x:1");
+	assert_int_equal(h_request("GET", "/"), 300);
+	assert_non_null(strstr(h.body, "\"href\":\"http://h\\\"x:1/v1/\"}]"));
+
+	/* no Host: the device's address */
+	assert_int_equal(h_request("GET", "/"), 300);
+	assert_non_null(strstr(h.body, "\"href\":\"http://10.0.2.15/v1/\"}]"));
 
 	assert_int_equal(h_load(ini), 0);
 	h.pool.arena_size = 16;
