@@ -4,10 +4,17 @@
  *
  *   index  {"tests": [{"id": "1", "name": "one"}, {"id": "2", "name": "two"}]}
  *   show   {"test": {"id": "<id>", "name": ...}} for id 1 or 2, else 404
+ *   fail   a handler that fails halfway: writes a status, a header
+ *          (X-Test-Partial) and half a body, then returns -EIO, so a test
+ *          image can show what faultwrap (or, without it, the server)
+ *          makes of a handler error; no resource() route binds it, only
+ *          `connect NAME = GET /fail CONTROLLER#fail`
  *
  * ini keys ([app:NAME] use = test): none. Used directly as an app (not
  * through a router) it answers like index.
  */
+#include <errno.h>
+
 #include "pl.h"
 #include "pl_json.h"
 #include "pl_resp.h"
@@ -73,9 +80,21 @@ static int test_show(struct pl_app *app, struct pl_request *req,
 	return 0;
 }
 
+static int test_fail(struct pl_app *app, struct pl_request *req,
+		     struct pl_response *resp)
+{
+	(void)app;
+	(void)req;
+	resp->status = 200;
+	pl_resp_header(resp, "X-Test-Partial", "1", 1);
+	pl_resp_puts(resp, "{\"test\": ");
+	return -EIO;
+}
+
 static const struct pl_action test_actions[] = {
 	{"index", test_index},
 	{"show", test_show},
+	{"fail", test_fail},
 };
 
 PL_FACTORY(test,

@@ -2,7 +2,7 @@
  * logrequest: one access-log line per request on the platform console,
  * after the wrapped app answered:
  *
- *   GET /lab/ 200 27 153
+ *   GET /lab/ 200 33 153
  *   method path status body-bytes microseconds
  *
  * The path is SCRIPT_NAME + PATH_INFO as this filter received them (the

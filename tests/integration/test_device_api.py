@@ -1,7 +1,8 @@
 """The device API of the default image (SPEC §4), end to end: every /v1
 endpoint with and without a token, the oslo-style filters around it
-(request_id, healthcheck, cors, authtoken, logrequest), the Paste lab and
-the reboot round trip, over real TCP with curl and http.client.
+(request_id, healthcheck, cors, sizelimit, authtoken, logrequest), the
+Paste lab and the reboot round trip, over real TCP with curl and
+http.client.
 
 The token is read from the ini the image was baked from (LWPASTE_CONFIG,
 default config/api-paste.ini), never written here."""
@@ -15,7 +16,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from device import ROOT, Device  # noqa: E402
+from device import ROOT, SERVING_RX, Device  # noqa: E402
 
 IMAGE = os.environ.get("LWPASTE_IMAGE")
 BOARD = os.environ.get("LWPASTE_BOARD", "mps2-an385")
@@ -34,11 +35,16 @@ def read_ini():
     with open(CONFIG, encoding="utf-8") as f:
         text = f.read()
     cp.read_string(text)
-    return text, cp["DEFAULT"]["token"]
+    return text, cp
 
 
-INI_TEXT, TOKEN = read_ini()
+INI_TEXT, INI = read_ini()
+TOKEN = INI["DEFAULT"]["token"]
 AUTH = {"X-Auth-Token": TOKEN}
+WRONG = {"X-Auth-Token": "wrong-" + TOKEN}
+# the sizelimit filter's limit and the server's own (SPEC §1 default 16384)
+SIZELIMIT = int(INI["filter:sizelimit"]["max_request_body_size"])
+MAX_BODY = int(INI["server:main"].get("max_body_bytes", "16384"))
 
 
 def setUpModule():
@@ -70,6 +76,21 @@ def curl_header(text, name):
     """Value of header NAME in curl's -D output (last response), or None."""
     m = re.search(r"(?im)^%s:[ \t]*(.*?)\r?$" % re.escape(name), text)
     return m.group(1) if m else None
+
+
+def shape(ctype, body):
+    """What must not depend on the token: a JSON document's structure
+    (keys, list lengths, value types; values like uptime change between
+    calls), or a text body itself."""
+    def walk(x):
+        if isinstance(x, dict):
+            return {k: walk(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [walk(v) for v in x]
+        return type(x).__name__
+    if ctype == "application/json":
+        return walk(json.loads(body))
+    return body
 
 
 class Fault:
@@ -232,11 +253,70 @@ class Leds(Fault, unittest.TestCase):
         self.assertFault(status, hdrs, body, 404, "itemNotFound")
 
 
+class SizeLimit(Fault, unittest.TestCase):
+    def test_filter_answers_413_below_the_server_limit(self):
+        # At or above max_body_bytes the server's own 413 would always
+        # answer first and the filter would never see a body too large.
+        self.assertLess(SIZELIMIT, MAX_BODY)
+        before = get_json("/v1/leds/0")["led"]["on"]
+        doc = json.dumps({"on": not before})
+        # Valid JSON padded with spaces: had it reached the app, the LED
+        # would have changed.
+        for n in (SIZELIMIT + 1, MAX_BODY):
+            status, hdrs, out = put_led(0, doc.ljust(n), AUTH)
+            self.assertFault(status, hdrs, out, 413, "overLimit")
+            # request_id wraps sizelimit: the filter answered, not the
+            # server (test_server_413_has_no_request_id)
+            self.assertRegex(hdrs.get("x-openstack-request-id", ""), REQ_ID, n)
+        self.assertEqual(get_json("/v1/leds/0")["led"]["on"], before)
+        # a body of exactly the limit gets through
+        status, hdrs, out = put_led(0, doc.ljust(SIZELIMIT), AUTH)
+        self.assertEqual(status, 200, out)
+        self.assertEqual(json.loads(out), {"led": {"id": 0, "on": not before}})
+        put_led(0, json.dumps({"on": before}), AUTH)
+        self.assertEqual(get_json("/v1/leds/0")["led"]["on"], before)
+        self.assertEqual(get_json("/v1/health"), {"status": "ok"})
+
+    def test_server_413_has_no_request_id(self):
+        # Past max_body_bytes the server answers before any pipeline runs:
+        # no filter, so no request id (what tells the two 413s apart).
+        body = b" " * (MAX_BODY + 1)
+        reply = dev.raw(b"PUT /v1/leds/0 HTTP/1.1\r\nHost: d\r\nX-Auth-Token: " + TOKEN.encode() +
+                        b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        head, _, out = reply.partition(b"\r\n\r\n")
+        self.assertTrue(head.startswith(b"HTTP/1.1 413 "), reply[:200])
+        self.assertEqual(json.loads(out)["overLimit"]["code"], 413)
+        self.assertNotIn(b"x-openstack-request-id", head.lower())
+        self.assertEqual(get_json("/v1/health"), {"status": "ok"})
+
+
+class Tokens(unittest.TestCase):
+    # Every GET of SPEC §4 that needs no token (and the healthcheck
+    # filter's path), with the status it answers.
+    OPEN_GETS = (("/", 300), ("/v1", 200), ("/v1/", 200), ("/nope", 404), ("/lab/", 200),
+                 ("/v1/health", 200), ("/v1/device", 200), ("/v1/stats", 200),
+                 ("/v1/leds", 200), ("/v1/leds/0", 200), ("/v1/leds/999", 404),
+                 ("/v1/healthcheck", 200))
+
+    def test_open_gets_answer_the_same_with_no_right_or_wrong_token(self):
+        for path, want in self.OPEN_GETS:
+            answers = {}
+            for name, h in (("no token", {}), ("the token", AUTH), ("a wrong token", WRONG)):
+                status, hdrs, body = dev.request("GET", path, headers=h)
+                self.assertEqual(status, want, (path, name, body))
+                self.assertNotIn("www-authenticate", hdrs, (path, name))
+                ctype = hdrs["content-type"]
+                answers[name] = (status, ctype, shape(ctype, body))
+            self.assertEqual(answers["the token"], answers["no token"], path)
+            self.assertEqual(answers["a wrong token"], answers["no token"], path)
+
+
 class Config(Fault, unittest.TestCase):
     def test_needs_the_token(self):
         for h in ({}, {"X-Auth-Token": "nope"}):
             status, hdrs, body = dev.request("GET", "/v1/config", headers=h)
             self.assertFault(status, hdrs, body, 401, "unauthorized")
+            self.assertTrue(hdrs["www-authenticate"].startswith("Keystone uri="), hdrs)
             self.assertNotIn(TOKEN.encode(), body)
 
     def test_shows_the_ini_with_the_token_masked(self):
@@ -261,9 +341,13 @@ class Config(Fault, unittest.TestCase):
 
 
 class RequestId(unittest.TestCase):
-    def test_on_every_v1_response_faults_included_all_distinct(self):
+    def test_on_every_response_faults_included_all_distinct(self):
+        # request_id wraps the whole urlmap ([pipeline:main]): the versions
+        # document, the urlmap's 404 and the lab carry one too
         seen = []
         cases = [
+            ("GET", "/", {}, 300), ("HEAD", "/", {}, 300), ("GET", "/nope", {}, 404),
+            ("GET", "/lab/", {}, 200), ("GET", "/lab/x", AUTH, 200), ("GET", "/v1", {}, 200),
             ("GET", "/v1/", {}, 200), ("GET", "/v1/health", {}, 200),
             ("GET", "/v1/device", {}, 200), ("GET", "/v1/stats", {}, 200),
             ("GET", "/v1/leds", {}, 200), ("GET", "/v1/leds/0", {}, 200),
@@ -361,19 +445,19 @@ class Reboot(Fault, unittest.TestCase):
         for h in ({}, {"X-Auth-Token": "wrong"}):
             status, hdrs, body = dev.request("POST", "/v1/device/reboot", headers=h)
             self.assertFault(status, hdrs, body, 401, "unauthorized")
+            self.assertTrue(hdrs["www-authenticate"].startswith("Keystone uri="), hdrs)
         time.sleep(0.5)
         # still the same boot
         self.assertGreater(get_json("/v1/device")["device"]["uptime_ms"], up0)
         self.assertEqual(len(re.findall(BANNER, dev.console_text())), banners)
 
-    def test_round_trip(self):
-        banners = len(re.findall(BANNER, dev.console_text()))
-        # Up long enough that a restart shows as uptime going down.
-        while get_json("/v1/device")["device"]["uptime_ms"] < 3000:
-            time.sleep(0.2)
-        t0 = time.monotonic()
-        up0 = get_json("/v1/device")["device"]["uptime_ms"]
-
+    def reboot(self):
+        """POST the reboot, check the 202, and wait until the new boot has
+        said 'http: serving on port N': its listener is up and nothing has
+        asked it anything yet."""
+        text = dev.console_text()
+        banners = len(re.findall(BANNER, text))
+        servings = len(SERVING_RX.findall(text))
         c = http.client.HTTPConnection("127.0.0.1", dev.http_port, timeout=10)
         c.request("POST", "/v1/device/reboot", body=b"", headers=AUTH)
         r = c.getresponse()
@@ -383,8 +467,38 @@ class Reboot(Fault, unittest.TestCase):
         self.assertEqual(json.loads(body)["reboot"]["status"], "accepted")
         self.assertEqual(r.getheader("Connection"), "close")
         self.assertRegex(r.getheader("X-Openstack-Request-Id"), REQ_ID)
-
         dev.wait_console(r"(?s)(%s.*){%d}" % (BANNER, banners + 1), timeout=30)
+        deadline = time.monotonic() + 30
+        while len(SERVING_RX.findall(dev.console_text())) <= servings:
+            self.assertLess(time.monotonic(), deadline, dev.console_text())
+            time.sleep(0.05)
+
+    def first_request_id(self):
+        """The id of the first request of a boot, asked right after
+        reboot(): request_id seeds its generator on its first request, so
+        this is the first id a boot draws - a constant seed repeats it."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, hdrs, body = dev.request("GET", "/v1/", timeout=10)
+                break
+            except (OSError, http.client.HTTPException):
+                # refused before the pipeline ran: nothing was drawn
+                self.assertLess(time.monotonic(), deadline, dev.console_text())
+                time.sleep(0.1)
+        self.assertEqual(status, 200, body)
+        self.assertRegex(hdrs.get("x-openstack-request-id", ""), REQ_ID)
+        return hdrs["x-openstack-request-id"]
+
+    def test_round_trip(self):
+        # Up long enough that a restart shows as uptime going down.
+        while get_json("/v1/device")["device"]["uptime_ms"] < 3000:
+            time.sleep(0.2)
+        t0 = time.monotonic()
+        up0 = get_json("/v1/device")["device"]["uptime_ms"]
+
+        self.reboot()
+        first_ids = [self.first_request_id()]
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -404,6 +518,16 @@ class Reboot(Fault, unittest.TestCase):
         self.assertEqual(get_json("/v1/health"), {"status": "ok"})
         self.assertEqual(dev.request("GET", "/")[0], 300)
         self.assertEqual(dev.curl("URL/lab/")[2], b"Paste Deploy LAB: Version = 1.0.0")
+
+        # Once more: the first request id of this boot and of the last
+        # must differ. (The module's first boot drew its first id for the
+        # harness's GET / probe, which keeps no headers.)
+        self.reboot()
+        first_ids.append(self.first_request_id())
+        print("\nfirst request id after reboot 1: %s, after reboot 2: %s" % tuple(first_ids),
+              file=sys.stderr)
+        self.assertNotEqual(first_ids[0], first_ids[1])
+        self.assertEqual(get_json("/v1/health"), {"status": "ok"})
 
 
 if __name__ == "__main__":

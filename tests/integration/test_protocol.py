@@ -1,10 +1,12 @@
 """HTTP/1.1 as SPEC §2 says, against a real device: framing, persistence,
 pipelining, HEAD, chunked bodies, every limit and its status, timeouts,
-a full connection table, and that the device keeps serving after each.
+a full connection table, a handler that fails (faultwrap's 500), and that
+the device keeps serving after each.
 
 The image is built from tests/integration/protocol.ini: the default API
 with small limits (max_connections 4, header timeout 2 s, idle 4 s, URI
-256, head 1024, body 2048 bytes)."""
+256, head 1024, body 2048 bytes) and GET /v1/fail, the test controller's
+action that fails with -EIO."""
 import configparser
 import http.client
 import json
@@ -30,6 +32,7 @@ IDLE_TIMEOUT = int(SERVER["idle_timeout_ms"]) / 1000.0
 MAX_URI = int(SERVER["max_uri_bytes"])
 MAX_HEAD = int(SERVER["max_header_bytes"])
 MAX_BODY = int(SERVER["max_body_bytes"])
+REQ_ID = re.compile(r"^req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 dev = None
 
@@ -82,6 +85,8 @@ class Framing(unittest.TestCase):
             self.assertIn("content-type", hdrs, path)
             self.assertEqual(int(hdrs["content-length"]), len(body), path)
             self.assertNotIn("date", hdrs, path)
+            # request_id wraps the whole urlmap ([pipeline:main])
+            self.assertRegex(hdrs.get("x-openstack-request-id", ""), REQ_ID, path)
 
     def test_http10_closes_unless_keep_alive(self):
         reply = dev.raw(b"GET /v1/ HTTP/1.0\r\n\r\n")
@@ -205,6 +210,40 @@ class Framing(unittest.TestCase):
         self.assertEqual(status, 405)
         self.assertIn("GET", hdrs["allow"])
         fault(body, "badMethod", 405)
+
+
+class Faultwrap(unittest.TestCase):
+    def test_handler_error_is_a_500_fault_and_the_connection_stays(self):
+        c = http.client.HTTPConnection(dev.host, dev.http_port, timeout=10)
+        try:
+            c.request("GET", "/v1/")
+            r = c.getresponse()
+            r.read()
+            self.assertEqual(r.status, 200)
+            sock = c.sock
+            c.request("GET", "/v1/fail")
+            r = c.getresponse()
+            body = r.read()
+            self.assertEqual(r.status, 500, body)
+            self.assertEqual(r.getheader("Content-Type"), "application/json")
+            self.assertEqual(int(r.getheader("Content-Length")), len(body))
+            fault(body, "computeFault", 500)
+            self.assertEqual(list(json.loads(body)), ["computeFault"])
+            # request_id is outside faultwrap: the fault carries an id;
+            # what the failed handler wrote (a header, half a body) is gone
+            self.assertRegex(r.getheader("X-Openstack-Request-Id") or "", REQ_ID)
+            self.assertIsNone(r.getheader("X-Test-Partial"))
+            self.assertNotEqual(r.getheader("Connection"), "close")
+            dev.wait_console(r"(?m)^faultwrap: GET /v1/fail failed: error -5\r?$")
+            # the same connection serves the next request
+            c.request("GET", "/v1/")
+            r = c.getresponse()
+            r.read()
+            self.assertEqual(r.status, 200)
+            self.assertIs(c.sock, sock)
+        finally:
+            c.close()
+        self.assertEqual(dev.request("GET", "/")[0], 300)
 
 
 class Timeouts(unittest.TestCase):

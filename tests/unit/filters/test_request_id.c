@@ -1,7 +1,8 @@
 /*
  * request_id and faultwrap: ids on every response (faults included),
  * their UUID format, uniqueness, lazy seeding; faults that keep the outer
- * filters' headers.
+ * filters' headers; the test controller's fail action (what
+ * tests/integration/protocol.ini routes at GET /v1/fail) through both.
  */
 #include <stdlib.h>
 
@@ -9,6 +10,7 @@
 
 extern const struct pl_factory pl_factory_request_id;
 extern const struct pl_factory pl_factory_faultwrap;
+extern const struct pl_factory pl_factory_test;
 
 #define ID_LEN 40
 
@@ -244,6 +246,50 @@ static void test_faultwrap_overflow(void **state)
 	assert_non_null(strstr(mock.console, "GET /big failed: response too large"));
 }
 
+/* ---- the test controller's fail action (app/apps/testctl.c) ---- */
+
+static pl_call_fn testctl_action(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < pl_factory_test.num_actions; i++)
+		if (strcmp(pl_factory_test.actions[i].name, name) == 0)
+			return pl_factory_test.actions[i].fn;
+	fail_msg("the test controller has no action '%s'", name);
+	return NULL;
+}
+
+static void test_testctl_fail_returns_an_error(void **state)
+{
+	pl_call_fn fail_action = testctl_action("fail");
+
+	(void)state;
+	t_req(PL_GET, "GET", "/fail", NULL);
+	t_resp_init();
+	assert_int_equal(fail_action(&T.inner, &T.req, &T.resp), -EIO);
+	/* half an answer is left behind, as a real failure would leave it */
+	assert_string_equal(t_resp_header("X-Test-Partial"), "1");
+	assert_true(T.resp.body_len > 0);
+}
+
+static void test_testctl_fail_becomes_a_fault_with_an_id(void **state)
+{
+	(void)state;
+	chain_request_id_faultwrap();
+	T.inner.call = testctl_action("fail");
+	t_req(PL_GET, "GET", "/fail", NULL);
+	T.req.script_name.n = 0;
+	assert_int_equal(t_call(), 0);
+	assert_int_equal(T.resp.status, 500);
+	assert_string_equal(t_ctype(), "application/json");
+	assert_body_eq("{\"computeFault\":{\"code\":500,\"message\":\"The server has "
+		       "either erred or is incapable of performing the requested "
+		       "operation.\"}}");
+	assert_false(t_resp_has_header("X-Test-Partial"));
+	assert_request_id(t_resp_header("X-Openstack-Request-Id"));
+	assert_string_equal(mock.console, "faultwrap: GET /fail failed: error -5\r\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +303,8 @@ int main(void)
 		cmocka_unit_test_setup(test_faultwrap_passes_success, setup),
 		cmocka_unit_test_setup(test_faultwrap_error, setup),
 		cmocka_unit_test_setup(test_faultwrap_overflow, setup),
+		cmocka_unit_test_setup(test_testctl_fail_returns_an_error, setup),
+		cmocka_unit_test_setup(test_testctl_fail_becomes_a_fault_with_an_id, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
