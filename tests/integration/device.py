@@ -39,9 +39,12 @@ def board_qemu(board):
 
 
 class Device:
-    def __init__(self, image, board="mps2-an385", https=False):
+    def __init__(self, image, board="mps2-an385", https=False, qemu_extra=None):
+        """qemu_extra: a list that replaces the board's QEMU_EXTRA flags
+        (e.g. [] to boot without semihosting); None keeps them."""
         self.image = image
         self.board = board
+        self.qemu_extra = qemu_extra
         self.host = "127.0.0.1"
         self.http_port = free_port()
         self.https_port = free_port() if https else None
@@ -56,6 +59,8 @@ class Device:
     # -- lifecycle -------------------------------------------------------
     def start(self, timeout=60):
         machine, nic, extra = board_qemu(self.board)
+        if self.qemu_extra is not None:
+            extra = list(self.qemu_extra)
         fwd = "hostfwd=tcp:127.0.0.1:%d-:80" % self.http_port
         if self.https_port:
             fwd += ",hostfwd=tcp:127.0.0.1:%d-:443" % self.https_port
@@ -140,8 +145,9 @@ class Device:
                 if pid:
                     os.kill(pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
-            if self.proc.stdout:
-                self.proc.stdout.close()
+            for pipe in (self.proc.stdout, self.proc.stderr):
+                if pipe:
+                    pipe.close()
 
     def __enter__(self):
         return self.start()
