@@ -3,7 +3,7 @@
  * raw "GET /v1/ HTTP/1.1" head (net/http_parser.c), fill the pl_request as
  * net/http_server.c dispatch() does, call the root app of the default
  * image's baked config (config/api-paste.ini through lwpaste-config gen:
- * urlmap, then the /v1 pipeline with all its filters, then the router and
+ * request_id, urlmap, then the /v1 pipeline with its other filters, the router and
  * the versions action) and render status line, headers and body the way
  * send_response() does - N times. tests/bench/dispatch-callgrind runs it
  * under callgrind for two N and divides, so start-up is not counted.
