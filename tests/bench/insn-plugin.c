@@ -18,6 +18,11 @@
  * such access leaves the translated code for a helper, a cost that the
  * instruction count does not show (boards/mps2-an385/link.ld).
  *
+ * The third number counts the loads and stores to the peripheral and
+ * system regions (0x40000000 and up: the Ethernet controller's FIFOs and
+ * registers, the UART, FPGAIO, SysTick): in QEMU each is a call into a
+ * device model under the big QEMU lock, far dearer than a RAM access.
+ *
  * Built against the qemu-plugin.h of the QEMU source Debian ships for the
  * installed qemu-system-arm (tests/bench/guest-insns fetches it). Whole
  * blocks are counted: one cut short by an exception counts in full, so
@@ -34,7 +39,7 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
-static uint64_t insns, tlb_slow;
+static uint64_t insns, tlb_slow, mmio;
 static char hot[1024];
 
 static uint32_t tlb_main[256], tlb_victim[8], tlb_next;
@@ -49,6 +54,8 @@ static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t v
 	(void)vcpu;
 	(void)info;
 	(void)ud;
+	if (vaddr >= 0x40000000u)
+		mmio++;
 	if (tlb_main[i] == page)
 		return;
 	tlb_slow++;
@@ -79,8 +86,9 @@ static void write_count(void)
 
 	if (!f)
 		return;
-	fprintf(f, "%llu %llu\n", (unsigned long long)__atomic_load_n(&insns, __ATOMIC_RELAXED),
-		(unsigned long long)__atomic_load_n(&tlb_slow, __ATOMIC_RELAXED));
+	fprintf(f, "%llu %llu %llu\n", (unsigned long long)__atomic_load_n(&insns, __ATOMIC_RELAXED),
+		(unsigned long long)__atomic_load_n(&tlb_slow, __ATOMIC_RELAXED),
+		(unsigned long long)__atomic_load_n(&mmio, __ATOMIC_RELAXED));
 	if (fclose(f) == 0)
 		rename(tmp, out);
 }
