@@ -24,6 +24,13 @@
 #define LWPASTE_BUILD_ID "dev"
 #endif
 
+/* Bytes of one build-error message (lwpaste-config's FILE:LINE: lines;
+ * a device keeps only the line and code, and holds one at boot, on the
+ * stack). Room for the whole factory list of an unknown-factory error. */
+#ifndef PL_ERR_MSG_MAX
+#define PL_ERR_MSG_MAX 384
+#endif
+
 /* Headers one request may carry (the parser's array). */
 #ifndef PL_MAX_HEADERS
 #define PL_MAX_HEADERS 24

@@ -157,7 +157,7 @@ struct pl_config {
 /* Errors while building are reported with the line they come from. */
 struct pl_err {
 	uint16_t line;
-	char msg[160];
+	char msg[PL_ERR_MSG_MAX];
 };
 
 /* What a factory's init sees. */

@@ -508,6 +508,8 @@ static uint8_t kind_for(uint8_t type)
 					  : PL_KIND_APP;
 }
 
+/* The registry's factory names, comma-separated; if they do not all fit,
+ * as many as do and ", ..." (cap > 5). */
 static void factory_list(char *buf, size_t cap)
 {
 	const struct pl_factory *f;
@@ -515,11 +517,12 @@ static void factory_list(char *buf, size_t cap)
 
 	buf[0] = '\0';
 	for (f = pl_factory_begin(); f && f < pl_factory_end(); f++) {
-		int w = snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", f->name);
+		/* keep room for ", ..." */
+		int w = snprintf(buf + n, cap - n - 5, "%s%s", n ? ", " : "", f->name);
 
-		if (w < 0 || (size_t)w >= cap - n) {
-			buf[n] = '\0';
-			break;
+		if (w < 0 || (size_t)w >= cap - n - 5) {
+			snprintf(buf + n, cap - n, ", ...");
+			return;
 		}
 		n += (size_t)w;
 	}
@@ -571,7 +574,7 @@ static int resolve_use(struct pl_load *ld, int si, const struct pl_load_raw *use
 	}
 	f = pl_factory_use(v);
 	if (!f) {
-		char list[120];
+		char list[PL_ERR_MSG_MAX - 64];
 
 		factory_list(list, sizeof(list));
 		return fail(ld, use->line, -ENOENT,

@@ -255,6 +255,28 @@ static void test_sections(void **state)
 	assert_int_equal(h_load("[app:main]\nuse = showversion\n[server:main]\nport = 1\n"), 0);
 }
 
+/* An unknown factory's error names every factory there is: the list is
+ * what a user picks the right name from. */
+static void test_unknown_factory_lists_all(void **state)
+{
+	const struct pl_factory *f;
+	size_t n;
+
+	(void)state;
+	assert_true(h_load("[app:main]\nuse = egg:lwpaste#nope\n") < 0);
+	n = strlen(h.err.msg);
+	assert_true(n > 0 && n < sizeof(h.err.msg) - 1);
+	assert_int_equal(h.err.msg[n - 1], ')');
+	assert_null(strstr(h.err.msg, "..."));
+	for (f = pl_factory_begin(); f < pl_factory_end(); f++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), " %s%s", f->name, f + 1 < pl_factory_end() ? "," : ")");
+		if (!strstr(h.err.msg, want))
+			fail_msg("'%s' lacks '%s'", h.err.msg, want);
+	}
+}
+
 static void test_errors(void **state)
 {
 	static const struct {
@@ -355,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_secrets),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_unknown_factory_lists_all),
 		cmocka_unit_test(test_limits),
 	};
 
