@@ -48,7 +48,25 @@ lw_build_image() {
   fi
   echo "$sum" >"$dir/.lw-flags"
   grep '^lwpaste:' "$dir/configure.log" || true
-  cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)"
+  # The build's own output scrolls by; when it fails, its FILE:LINE errors
+  # (a bad ini, a compiler error) are said again as the last lines.
+  local rc
+  { rc=0; cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)" || rc=$?; echo "$rc" >"$dir/.lw-build-rc"; } 2>&1 |
+    tee "$dir/build.out"
+  rc=$(cat "$dir/.lw-build-rc")
+  [ "$rc" = 0 ] && return 0
+  {
+    echo
+    printf 'lwpaste: error: building %s failed' "$dir"
+    if grep -E '^[^ ]+:[0-9]+(:[0-9]+)?: (error|fatal error|[^w])' "$dir/build.out" | grep -v ': warning: ' |
+         head -20 >"$dir/build.errors" && [ -s "$dir/build.errors" ]; then
+      echo ':'
+      cat "$dir/build.errors"
+    else
+      echo " (its output is above, and in $dir/build.out)"
+    fi
+  } >&2
+  return 1
 }
 
 # lw_qemu_pid PIDFILE: the QEMU PID in PIDFILE, only if it is really QEMU.
