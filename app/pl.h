@@ -222,7 +222,7 @@ struct pl_sys_stats {
 	uint32_t tls_open;
 	uint32_t requests;                /* responses sent */
 	uint32_t status_2xx, status_3xx, status_4xx, status_5xx;
-	uint32_t rejected;                /* 503: connection table full */
+	uint32_t rejected;                /* refused: 503, TLS past its limit, no PCB */
 	uint32_t timeouts;                /* 408 and idle closes */
 	uint32_t parse_errors;            /* 400/414/431/501/505 */
 	uint32_t tls_mem_used, tls_mem_max, tls_mem_avail; /* TLS arena: now, peak, size (0: no TLS) */

@@ -26,6 +26,7 @@
 #include "lwip/pbuf.h"
 #include "lwip/tcp.h"
 #include "lwip/timeouts.h"
+#include "lwip_hooks.h"
 #include "pl_json.h"
 #include "pl_resp.h"
 #if LWIP_ALTCP_TLS
@@ -847,7 +848,12 @@ static err_t on_accept(void *arg, struct altcp_pcb *pcb, err_t err)
 	if (err != ERR_OK || !pcb) {
 		/* lwIP 2.1.3's altcp_tcp_accept() passes an altcp pcb with no
 		 * TCP pcb under it when tcp_alloc() failed (a SYN flood): close
-		 * it or it leaks, and with TLS its state and record buffers. */
+		 * it or it leaks, and with TLS its state and record buffers.
+		 * lwIP would drop the SYN in silence, and a retransmission of
+		 * it may come long after its client is gone, to take a slot
+		 * from a live one (net/port/lwip_hooks.c): refuse it now. */
+		counters.rejected++;
+		lwpaste_tcp_refuse_syn();
 		if (pcb)
 			altcp_close(pcb);
 		return ERR_VAL;

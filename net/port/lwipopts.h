@@ -199,8 +199,11 @@
 #define HTTPD_USE_MEM_POOL 0
 
 /* ---- hooks (net/port/lwip_hooks.c) ---- */
-/* A SYN for the ports of a TIME-WAIT PCB starts a new connection. */
+/* A SYN for the ports of a TIME-WAIT PCB starts a new connection; a SYN
+ * with no PCB left for it is refused with a RST (http_server.c on_accept). */
 #define LWIP_HOOK_FILENAME "lwip_hooks.h"
 #define LWIP_HOOK_IP4_INPUT(p, inp) lwpaste_ip4_input_hook((p), (inp))
+#define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
+	lwpaste_tcp_inpacket_hook((pcb), (hdr), (optlen), (opt1len), (opt2), (p))
 
 #endif /* LWPASTE_LWIPOPTS_H */
