@@ -58,7 +58,7 @@ lw_build_image() {
   {
     echo
     printf 'lwpaste: error: building %s failed' "$dir"
-    if grep -E '^[^ ]+:[0-9]+(:[0-9]+)?: (error|fatal error|[^w])' "$dir/build.out" | grep -v ': warning: ' |
+    if grep -E '^[^ ]+:[0-9]+(:[0-9]+)?: ' "$dir/build.out" | grep -v ': warning: ' |
          head -20 >"$dir/build.errors" && [ -s "$dir/build.errors" ]; then
       echo ':'
       cat "$dir/build.errors"
